@@ -1,0 +1,1 @@
+"""Licensed recruitment agencies, their licences and history, registry refresh runs and the import service."""

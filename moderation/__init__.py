@@ -1,0 +1,1 @@
+"""Automated checks, the moderation queue, reports, appeals and the decision audit log."""

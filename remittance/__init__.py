@@ -1,0 +1,1 @@
+"""Money transfer providers, corridors, quotes, reference rates and the cost comparison."""

@@ -1,0 +1,1 @@
+"""Reviews of agencies by the workers they deployed, pseudonymous reviewers, contact verification and rating summaries."""

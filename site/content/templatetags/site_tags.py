@@ -1,0 +1,55 @@
+"""Template tags for the site's frame: the language switcher and the main menu."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page, Site
+
+register = template.Library()
+
+
+def _translations_by_language(page):
+    """The live translations of a Wagtail page (itself included), keyed by language code."""
+    translations = page.get_translations(inclusive=True).live().select_related("locale")
+    return {translation.locale.language_code: translation for translation in translations}
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Links to this page in every language, or to that language's home page when there is no such page.
+
+    Plain links work without JavaScript and can be cached; each names its language in that language.
+    """
+    request = context["request"]
+    current = get_language()
+    page = context.get("page")
+    translations = _translations_by_language(page) if isinstance(page, Page) else {}
+    languages = []
+    for code, name in settings.LANGUAGES:
+        if code in translations:
+            url = translations[code].get_url(request)
+        elif page is None:
+            url = translate_url(request.path, code)
+            if url == request.path and code != current:
+                url = f"/{code}/"
+        else:
+            url = f"/{code}/"
+        languages.append({"code": code, "name": name, "url": url, "current": code == current})
+    return {"languages": languages}
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    """The live pages under the site's home page that editors chose to show in menus, in the visitor's language where translated."""
+    request = context["request"]
+    site = Site.find_for_request(request)
+    pages = []
+    if site is not None:
+        children = list(site.root_page.get_children().live().in_menu())
+        translated = Page.objects.live().filter(
+            translation_key__in=[child.translation_key for child in children], locale=Locale.get_active()
+        )
+        by_key = {page.translation_key: page for page in translated}
+        pages = [by_key.get(child.translation_key, child) for child in children]
+    return {"pages": pages, "page": context.get("page"), "request": request}
