@@ -211,4 +211,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))},
+    # Wagtail logs every page action and django-tasks every task at INFO; the audit log in the admin keeps them.
+    "loggers": {name: {"level": "WARNING"} for name in ("wagtail", "django_tasks")},
 }
