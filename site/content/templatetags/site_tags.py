@@ -16,10 +16,11 @@ def _translations_by_language(page):
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
-def language_switcher(context):
+def language_switcher(context, to_home=False):
     """Links to this page in every language, or to that language's home page when there is no such page.
 
     Plain links work without JavaScript and can be cached; each names its language in that language.
+    Error pages pass to_home, since the address that failed would fail in every language.
     """
     request = context["request"]
     current = get_language()
@@ -27,7 +28,9 @@ def language_switcher(context):
     translations = _translations_by_language(page) if isinstance(page, Page) else {}
     languages = []
     for code, name in settings.LANGUAGES:
-        if code in translations:
+        if to_home:
+            url = f"/{code}/"
+        elif code in translations:
             url = translations[code].get_url(request)
         elif page is None:
             url = translate_url(request.path, code)
