@@ -133,3 +133,13 @@ class TestReaders:
             env_secret_key("SECRET_KEY", required=True)
         monkeypatch.delenv("SECRET_KEY")
         assert env_secret_key("SECRET_KEY", required=False) is None
+
+
+def test_the_configured_cache_stores_and_returns_values(settings):
+    """On SQLite legs this is the local-memory cache; with REDIS_URL set it is a real Redis."""
+    from django.core.cache import cache
+
+    cache.set("lantern-test-key", {"agency": "Example"}, timeout=30)
+    assert cache.get("lantern-test-key") == {"agency": "Example"}
+    cache.delete("lantern-test-key")
+    assert cache.get("lantern-test-key") is None

@@ -164,6 +164,8 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_SITE_NAME = "Lantern"
 WAGTAILADMIN_BASE_URL = BASE_URL
+# The admin would ask wagtail.org for new releases: no request to any other host.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # --- Static files and uploads ---------------------------------------------------------------
 
