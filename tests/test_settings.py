@@ -135,7 +135,7 @@ class TestReaders:
         assert env_secret_key("SECRET_KEY", required=False) is None
 
 
-def test_the_configured_cache_stores_and_returns_values(settings):
+def test_the_configured_cache_stores_and_returns_values():
     """On SQLite legs this is the local-memory cache; with REDIS_URL set it is a real Redis."""
     from django.core.cache import cache
 
