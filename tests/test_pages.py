@@ -45,15 +45,20 @@ def test_sample_pages_say_they_are_samples(client, demo_site):
     assert "Sample content for the demonstration site" in html
 
 
+def assert_friendly_error_page(response, status, code, message):
+    assert response.status_code == status
+    html = response.content.decode()
+    with translation.override(code):
+        assert translation.gettext(message) in html
+    assert f'<html lang="{code}"' in html
+    assert f'<a class="button" href="/{code}/">' in html
+    assert "Traceback" not in html
+
+
 @pytest.mark.parametrize("code", ["en", "ne", "km"])
 def test_a_missing_page_gets_a_friendly_404_in_the_visitors_language(client, code):
     response = client.get(f"/{code}/no-such-page/")
-    assert response.status_code == 404
-    html = response.content.decode()
-    with translation.override(code):
-        assert translation.gettext("We could not find that page") in html
-    assert f'<html lang="{code}"' in html
-    assert f'href="/{code}/"' in html
+    assert_friendly_error_page(response, 404, code, "We could not find that page")
 
 
 @override_settings(ROOT_URLCONF="tests.urls_failing")
@@ -61,12 +66,7 @@ def test_a_missing_page_gets_a_friendly_404_in_the_visitors_language(client, cod
 def test_a_server_error_gets_a_friendly_500_in_the_visitors_language(client, code):
     client.raise_request_exception = False
     response = client.get(f"/{code}/fail/")
-    assert response.status_code == 500
-    html = response.content.decode()
-    with translation.override(code):
-        assert translation.gettext("Something went wrong on our side") in html
-    assert f'<html lang="{code}"' in html
-    assert "Traceback" not in html
+    assert_friendly_error_page(response, 500, code, "Something went wrong on our side")
 
 
 def test_pages_have_landmarks_a_skip_link_and_a_labelled_menu(client, demo_site):
