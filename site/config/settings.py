@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "moderation",
     "search",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",

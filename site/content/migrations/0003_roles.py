@@ -5,8 +5,9 @@ Wagtail's first migrations create "Editors" and "Moderators" with page permissio
 guide is published only once a fact-checker has approved it, so those defaults are replaced.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from config.permissions import ensure_permissions_exist
 
 # Page permissions on the root page, so they hold for every page of every site and language.
 PAGE_PERMISSIONS = {
@@ -24,14 +25,6 @@ COLLECTION_PERMISSIONS = {
 # Admin access: the roles that work in the Wagtail admin. Agency representatives and partner
 # caseworkers act on the public site (right of reply, referrals), not in the admin.
 ADMIN_ROLES = ["Editors", "Fact-checkers", "Moderators"]
-
-
-def ensure_permissions_exist(apps):
-    """Permissions are normally created after all migrations; this migration needs them now."""
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
 
 
 def create_roles(apps, schema_editor):

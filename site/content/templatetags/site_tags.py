@@ -1,10 +1,13 @@
-"""Template tags for the site's frame: the language switcher and the main menu."""
+"""Template tags for every page: the language switcher, the main menu, dates and country names."""
 
+from babel.dates import format_date
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language
+from django.utils.translation import get_language, to_locale
 from wagtail.models import Locale, Page, Site
+
+from config.countries import country_name
 
 register = template.Library()
 
@@ -56,3 +59,19 @@ def main_menu(context):
         by_key = {page.translation_key: page for page in translated}
         pages = [by_key.get(child.translation_key, child) for child in children]
     return {"pages": pages, "page": context.get("page"), "request": request}
+
+
+@register.filter
+def long_date(value):
+    """A date as the visitor's language writes it in full: "12 March 2027", "12 Maret 2027", "12 มีนาคม 2027"."""
+    if not value:
+        return ""
+    language = get_language() or settings.LANGUAGE_CODE
+    # English in day-month-year order ("12 March 2027"), as most of Lantern's readers write dates.
+    return format_date(value, format="long", locale="en_GB" if language == "en" else to_locale(language))
+
+
+@register.filter
+def country(code):
+    """An ISO 3166 code as the country's name in the visitor's language."""
+    return country_name(code)

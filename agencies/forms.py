@@ -1,0 +1,27 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import AgencyStatus
+from config.countries import country_name
+
+MAX_QUERY_LENGTH = 200
+
+
+class LicenceCheckForm(forms.Form):
+    """One box: an agency's name or licence number, and optionally the country that licensed it."""
+
+    q = forms.CharField(label=_("Agency name or licence number"), required=False, strip=True)
+    country = forms.ChoiceField(label=_("Country that licensed it"), required=False)
+
+    def __init__(self, *args, countries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", _("Any country"))] + [(code, country_name(code)) for code in countries]
+
+    def clean_q(self):
+        # Any text is accepted; only the first characters are looked up.
+        return " ".join(self.cleaned_data["q"].split())[:MAX_QUERY_LENGTH]
+
+
+class DirectoryFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Licence status"), required=False,
+                               choices=[("", _("Any status")), *AgencyStatus.choices])

@@ -1,0 +1,49 @@
+"""What the two import commands share: finding the source, reading a crawl report, showing progress and a summary."""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from agencies.models import RefreshRun, Source
+from agencies.services import agency_feed_import
+
+
+class FeedCommand(BaseCommand):
+    def source(self, key):
+        try:
+            return Source.objects.get(key=key)
+        except Source.DoesNotExist:
+            keys = ", ".join(Source.objects.values_list("key", flat=True))
+            raise CommandError(f"Unknown source {key!r}. Known sources: {keys}") from None
+
+    def read_report(self, path):
+        if path is None or not Path(path).exists():
+            return None
+        try:
+            return json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise CommandError(f"The crawl report {path} cannot be read: {error}") from None
+
+    def progress(self, phase, rows):
+        self.stdout.write(f"  {phase}: {rows} rows read")
+
+    def import_feed(self, source, feed, report):
+        self.stdout.write(f"Importing {feed} into {source.name} ...")
+        run = agency_feed_import(source=source, feed_path=feed, report=report, progress=self.progress)
+        self.summarise(run)
+        return run
+
+    def summarise(self, run):
+        self.stdout.write(
+            f"{run.rows} rows: {run.added} added, {run.changed} changed, {run.unchanged} unchanged, "
+            f"{run.missing} missing from the list, {run.rejected} rejected."
+        )
+        style = {RefreshRun.State.APPLIED: self.style.SUCCESS, RefreshRun.State.HELD: self.style.WARNING}.get(
+            run.state, self.style.ERROR
+        )
+        self.stdout.write(style(f"Run {run.pk}: {run.get_state_display()}."))
+        if run.reason:
+            self.stdout.write(run.reason)
+        if run.state == RefreshRun.State.HELD:
+            self.stdout.write("A person must confirm or reject it in the admin, under Agencies > Refresh runs.")
