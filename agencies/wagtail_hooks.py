@@ -1,5 +1,6 @@
 """Agencies, registry sources and refresh runs in the Wagtail admin; held runs are confirmed or rejected here."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -8,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.views.generic import InspectView
 
@@ -26,12 +28,22 @@ class AgencyViewSet(ModelViewSet):
     inspect_view_enabled = True
 
 
+class SourceForm(WagtailAdminModelForm):
+    url = forms.URLField(label=gettext_lazy("public URL"), assume_scheme="https", max_length=200)
+
+    class Meta:
+        model = Source
+        fields = ["name", "registry", "url", "max_change_share", "min_row_share"]
+
+
 class SourceViewSet(ModelViewSet):
     model = Source
     icon = "site"
     menu_label = gettext_lazy("Registry sources")
     list_display = ["name", "key", "country", "format"]
-    form_fields = ["name", "registry", "url", "max_change_share", "min_row_share"]
+
+    def get_form_class(self, for_update=False):
+        return SourceForm
 
 
 class RefreshRunInspectView(InspectView):
