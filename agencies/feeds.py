@@ -18,7 +18,7 @@ from agencies.models import AgencyStatus
 
 MAX_LINE_BYTES = 64 * 1024
 FEED_STATUSES = frozenset(AgencyStatus.values) - {AgencyStatus.NOT_LISTED}
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffd]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -59,10 +59,10 @@ def _text(record, field, *, max_length, required=False):
     value = record.get(field) or ""
     if not isinstance(value, str):
         raise RowError(f"{field} is not text")
-    # Registries put markup in names; it is stripped here and everything is escaped on the way out.
-    value = " ".join(html.unescape(bleach.clean(value, tags=set(), strip=True)).split())
     if _CONTROL.search(value):
         raise RowError(f"{field} has control or replacement characters (a wrong encoding upstream?)")
+    # Registries put markup in names; it is stripped here and everything is escaped on the way out.
+    value = " ".join(html.unescape(bleach.clean(value, tags=set(), strip=True)).split())
     if required and not value:
         raise RowError(f"{field} is missing")
     if len(value) > max_length:

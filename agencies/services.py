@@ -186,8 +186,8 @@ def _tokens(agency_id, normalised):
 class _Writer:
     """Applies planned changes in batches, so memory stays flat however long the feed is."""
 
-    def __init__(self, run, source, today):
-        self.run, self.source, self.today = run, source, today
+    def __init__(self, run, source):
+        self.run, self.source = run, source
         self.new, self.updates = [], []
 
     def add(self, item):
@@ -213,7 +213,8 @@ class _Writer:
         agency = Agency(pk=pk, licence_number=item.licence_number, licence_key=normalise_licence(item.licence_number),
                         normalised_name=normalise_name(item.name),
                         source_url=item.source_url, fetched_at=item.fetched_at, source=self.source, **after)
-        agency.status_changed_on = item.status_date or self.today if "status" in changes else None
+        # A status change the registry does not date is dated by when Lantern read it.
+        agency.status_changed_on = (item.status_date or item.fetched_at.date()) if "status" in changes else None
         self.updates.append((agency, before["status"], changes, item))
         if len(self.updates) >= BATCH_SIZE:
             self.flush()
@@ -223,7 +224,7 @@ class _Writer:
             created = Agency.objects.bulk_create([agency for agency, _item in self.new])
             NameToken.objects.bulk_create([token for agency in created for token in _tokens(agency.pk, agency.normalised_name)])
             LicenceEvent.objects.bulk_create([
-                _event(agency.pk, self.run, LicenceEvent.Kind.ADDED, item.status_date or self.today, "",
+                _event(agency.pk, self.run, LicenceEvent.Kind.ADDED, item.status_date or item.fetched_at.date(), "",
                        agency.status, {}, item)
                 for agency, item in self.new
             ])
@@ -240,19 +241,20 @@ class _Writer:
         NameToken.objects.filter(agency__in=[agency.pk for agency in renamed]).delete()
         NameToken.objects.bulk_create([token for agency in renamed for token in _tokens(agency.pk, agency.normalised_name)])
         LicenceEvent.objects.bulk_create([
-            _event(agency.pk, self.run, LicenceEvent.Kind.CHANGED, agency.status_changed_on or self.today, before,
+            _event(agency.pk, self.run, LicenceEvent.Kind.CHANGED, agency.status_changed_on or item.fetched_at.date(), before,
                    agency.status, changes, item)
             for agency, before, changes, item in self.updates
         ])
         self.updates = []
 
     def mark_missing(self, ids, fetched_at):
+        seen_on = fetched_at.date()
         for start in range(0, len(ids), BATCH_SIZE):
             chunk = ids[start : start + BATCH_SIZE]
             previous = dict(Agency.objects.filter(pk__in=chunk).values_list("pk", "status"))
-            Agency.objects.filter(pk__in=chunk).update(status=AgencyStatus.NOT_LISTED, status_changed_on=self.today)
+            Agency.objects.filter(pk__in=chunk).update(status=AgencyStatus.NOT_LISTED, status_changed_on=seen_on)
             LicenceEvent.objects.bulk_create([
-                LicenceEvent(agency_id=pk, run=self.run, kind=LicenceEvent.Kind.MISSING, occurred_on=self.today,
+                LicenceEvent(agency_id=pk, run=self.run, kind=LicenceEvent.Kind.MISSING, occurred_on=seen_on,
                              status_before=previous[pk], status_after=AgencyStatus.NOT_LISTED,
                              changes={"status": [previous[pk], AgencyStatus.NOT_LISTED]},
                              source_url=self.source.url, fetched_at=fetched_at)
@@ -261,7 +263,7 @@ class _Writer:
 
 
 def _apply(run, source, feed_path, existing, plan, progress):
-    writer = _Writer(run, source, timezone.localdate())
+    writer = _Writer(run, source)
     applied_keys = set()
     for position, item in enumerate(_rows(feed_path, source.country, progress, "applying"), start=1):
         if isinstance(item, Rejection):

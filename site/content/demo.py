@@ -3,18 +3,18 @@
 Only what is missing is created, so loading twice changes nothing and editors' changes are kept.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Site
 
-from content.models import HomePage, StandardPage
-
-# The four ways in, in the order the home page shows them: slug of the sample page, icon.
+# The four ways in, in the order the home page shows them: slug, icon, and the page type behind it
+# (a sample standard page until the section's own page type exists).
 SECTIONS = [
-    ("check-an-agency", "agency"),
-    ("compare-money-transfers", "money"),
-    ("know-your-rights", "rights"),
-    ("get-help", "help"),
+    ("check-an-agency", "agency", "agencies.AgencyIndexPage"),
+    ("compare-money-transfers", "money", "content.StandardPage"),
+    ("know-your-rights", "rights", "content.StandardPage"),
+    ("get-help", "help", "content.StandardPage"),
 ]
 
 # Per language: the home page's lead, the sample note, and each section's heading and line of text.
@@ -91,16 +91,20 @@ def _publish(page):
 
 
 def _fill_section(page, texts, slug):
-    page.title, page.summary = texts[slug]
+    page.title, text = texts[slug]
     page.draft_title = page.title
-    page.body = [("paragraph", f"<p>{texts['sample']}</p>")]
     page.show_in_menus = True
+    if hasattr(page, "body"):
+        page.summary = text
+        page.body = [("paragraph", f"<p>{texts['sample']}</p>")]
+    else:
+        page.intro = text
 
 
 def _ways_in(texts, section_pages):
     return [
         ("way_in", {"icon": icon, "heading": texts[slug][0], "text": texts[slug][1], "page": section_pages[slug]})
-        for slug, icon in SECTIONS
+        for slug, icon, _page_type in SECTIONS
     ]
 
 
@@ -116,10 +120,11 @@ def demo_content_load():
     english = TEXTS[settings.LANGUAGE_CODE]
 
     section_pages = {}
-    for slug, _icon in SECTIONS:
-        page = StandardPage.objects.child_of(home).filter(slug=slug).first()
+    for slug, _icon, page_type in SECTIONS:
+        page_class = apps.get_model(page_type)
+        page = page_class.objects.child_of(home).filter(slug=slug).first()
         if page is None:
-            page = StandardPage(slug=slug)
+            page = page_class(slug=slug)
             _fill_section(page, english, slug)
             home.add_child(instance=page)
             _publish(page)
