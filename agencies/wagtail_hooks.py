@@ -64,6 +64,7 @@ class RefreshRunViewSet(ModelViewSet):
     list_display = ["__str__", "state", "rows", "added", "changed", "missing", "rejected"]
     list_filter = ["state", "source"]
     form_fields = ["reason"]
+    add_to_reference_index = False  # a run refers to nothing an editor would look up usage of
     inspect_view_enabled = True
     inspect_view_class = RefreshRunInspectView
     inspect_view_fields = ["source", "state", "reason", "started_at", "finished_at", "fetched_at", "rows", "added",

@@ -1,0 +1,61 @@
+"""Held refresh runs in the Wagtail admin: fact-checkers see what would change and decide."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from agencies.models import AgencyStatus, RefreshRun
+
+pytestmark = pytest.mark.django_db
+
+
+def logged_in(client, group):
+    user = User.objects.create_user(username=group.lower(), password="a-long-test-password")
+    user.groups.add(Group.objects.get(name=group))
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def held_run(site):
+    return RefreshRun.objects.get(state=RefreshRun.State.HELD)
+
+
+def test_a_held_run_shows_what_would_change(client, held_run):
+    logged_in(client, "Fact-checkers")
+    html = client.get(f"/admin/agencies_refreshrun/inspect/{held_run.pk}/").content.decode()
+    assert "far fewer than the 6 of the last applied run" in html
+    assert "Sampaguita Overseas Recruitment (demo)" in html  # would go missing
+    assert 'value="confirm"' in html and 'value="reject"' in html
+
+
+def test_a_fact_checker_confirms_a_held_run(client, held_run):
+    checker = logged_in(client, "Fact-checkers")
+    response = client.post(f"/admin/agencies_refreshrun/decide/{held_run.pk}/", {"action": "confirm"})
+    assert response.status_code == 302
+    held_run.refresh_from_db()
+    assert (held_run.state, held_run.decided_by) == (RefreshRun.State.APPLIED, checker)
+    assert held_run.source.agencies.filter(status=AgencyStatus.NOT_LISTED).count() == 4
+
+
+def test_a_fact_checker_rejects_a_held_run_with_a_note(client, held_run):
+    logged_in(client, "Fact-checkers")
+    client.post(f"/admin/agencies_refreshrun/decide/{held_run.pk}/", {"action": "reject", "note": "<b>site was down</b>"})
+    held_run.refresh_from_db()
+    assert held_run.state == RefreshRun.State.REJECTED
+    assert not held_run.source.agencies.filter(status=AgencyStatus.NOT_LISTED).exists()
+
+
+def test_an_editor_sees_runs_but_cannot_decide(client, held_run):
+    logged_in(client, "Editors")
+    html = client.get(f"/admin/agencies_refreshrun/inspect/{held_run.pk}/").content.decode()
+    assert 'value="confirm"' not in html
+    response = client.post(f"/admin/agencies_refreshrun/decide/{held_run.pk}/", {"action": "confirm"})
+    assert (response.status_code, response["Location"]) == (302, "/admin/")  # Wagtail's "no permission" answer
+    held_run.refresh_from_db()
+    assert held_run.state == RefreshRun.State.HELD
+
+
+def test_the_registry_lists_in_the_admin(client, site):
+    logged_in(client, "Editors")
+    assert "Bright Horizon Manpower Services (demo)" in client.get("/admin/agencies_agency/").content.decode()
+    assert "ph_dmw" in client.get("/admin/agencies_source/").content.decode()
