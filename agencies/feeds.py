@@ -62,7 +62,9 @@ def _text(record, field, *, max_length, required=False):
     if _CONTROL.search(value):
         raise RowError(f"{field} has control or replacement characters (a wrong encoding upstream?)")
     # Registries put markup in names; it is stripped here and everything is escaped on the way out.
-    value = " ".join(html.unescape(bleach.clean(value, tags=set(), strip=True)).split())
+    if "<" in value or "&" in value:
+        value = html.unescape(bleach.clean(value, tags=set(), strip=True))
+    value = " ".join(value.split())
     if required and not value:
         raise RowError(f"{field} is missing")
     if len(value) > max_length:

@@ -117,14 +117,13 @@ class Agency(models.Model):
 
 
 class NameToken(models.Model):
-    """One word of an agency's normalised name; its first letters find close matches through an index."""
+    """A lookup key of a word of an agency's name (its first or last letters), to find close names through an index."""
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="tokens")
-    token = models.CharField(max_length=60)
-    prefix = models.CharField(max_length=3, db_index=True)
+    key = models.CharField(max_length=8, db_index=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["agency", "token"], name="agency_token_unique")]
+        constraints = [models.UniqueConstraint(fields=["agency", "key"], name="agency_token_key_unique")]
 
 
 class LicenceEvent(models.Model):

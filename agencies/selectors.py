@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from agencies.models import Agency, AgencyStatus, LicenceEvent, RefreshRun, Source
-from agencies.text import name_tokens, normalise_licence, normalise_name, token_prefix
+from agencies.text import name_tokens, normalise_licence, normalise_name, token_keys
 
 MAX_QUERY_LENGTH = 200
 CANDIDATES = 100
@@ -40,12 +40,12 @@ def agency_countries():
 
 
 def agency_close_matches(*, query, country=None, limit=SUGGESTIONS):
-    """Agencies whose names are close to the query, best first; forgives typos after a word's first letters."""
+    """Agencies whose names are close to the query, best first; a word needs its first or last letters right."""
     normalised = normalise_name(query[:MAX_QUERY_LENGTH])
-    prefixes = {token_prefix(token) for token in name_tokens(normalised)}
-    if not prefixes:
+    keys = {key for token in name_tokens(normalised) for key in token_keys(token)}
+    if not keys:
         return []
-    hits = Agency.objects.filter(tokens__prefix__in=prefixes)
+    hits = Agency.objects.filter(tokens__key__in=keys)
     if country:
         hits = hits.filter(country=country)
     candidates = hits.values("pk").annotate(hits=Count("pk")).order_by("-hits")[:CANDIDATES]

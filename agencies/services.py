@@ -18,7 +18,7 @@ from django.utils.text import slugify
 
 from agencies.feeds import FeedError, Rejection, read_feed
 from agencies.models import Agency, AgencyStatus, LicenceEvent, NameToken, RefreshRun
-from agencies.text import name_tokens, normalise_licence, normalise_name, token_prefix
+from agencies.text import name_tokens, normalise_licence, normalise_name, token_keys
 
 TRACKED_FIELDS = ("name", "name_local", "status", "valid_from", "valid_until", "address", "phone", "email", "website")
 BATCH_SIZE = 500
@@ -83,8 +83,9 @@ def _rows(feed_path, country, progress, phase):
 
 def _plan(source, feed_path, existing, progress):
     plan = Plan()
-    positions_by_key = {}
-    unmatched = []  # (position, normalised name, row) of rows whose licence number is new
+    feed_keys = set()
+    existing_names = {normalised for _pk, normalised, _values in existing.values()}
+    unmatched = []  # (position, row) of new licence numbers whose name is already registered
     for position, item in enumerate(_rows(feed_path, source.country, progress, "planning"), start=1):
         if isinstance(item, Rejection):
             plan.rejected += 1
@@ -95,11 +96,11 @@ def _plan(source, feed_path, existing, progress):
         plan.rows += 1
         plan.fetched_at = max(filter(None, (plan.fetched_at, item.fetched_at)))
         key = normalise_licence(item.licence_number)
-        if key in positions_by_key:
+        if key in feed_keys:
             plan.rejected += 1
             plan.reject_reasons["duplicate licence number"] += 1
             continue
-        positions_by_key[key] = position
+        feed_keys.add(key)
         plan.seen.add(key)
         if item.status is None:
             plan.unknown_statuses[item.status_raw] += 1
@@ -108,30 +109,36 @@ def _plan(source, feed_path, existing, progress):
         elif item.status is None:
             plan.rejected += 1
             plan.reject_reasons[f"new agency with an unknown status {item.status_raw!r}"] += 1
+        elif normalise_name(item.name) in existing_names:
+            unmatched.append((position, item))
         else:
-            unmatched.append((position, normalise_name(item.name), item))
+            _note_added(plan, item)
 
     # A licence number the registry changed: the same name, alone, whose old number is gone from the feed.
     by_name = {}
     for key, (_pk, normalised, _values) in existing.items():
         if key not in plan.seen:
             by_name.setdefault(normalised, []).append(key)
-    for position, normalised, item in unmatched:
-        candidates = by_name.get(normalised, [])
+    for position, item in unmatched:
+        candidates = by_name.get(normalise_name(item.name), [])
         if len(candidates) == 1:
             key = candidates.pop()
             plan.by_name[position] = key
             plan.seen.add(key)
             _classify(plan, item, existing[key], renumbered=True)
         else:
-            plan.added += 1
-            plan.note("added", {"licence_number": item.licence_number, "name": item.name})
+            _note_added(plan, item)
 
     for key, (pk, _normalised, values) in existing.items():
         if key not in plan.seen and values["status"] != AgencyStatus.NOT_LISTED:
             plan.missing_ids.append(pk)
             plan.note("missing", {"licence_number": key, "name": values["name"]})
     return plan
+
+
+def _note_added(plan, item):
+    plan.added += 1
+    plan.note("added", {"licence_number": item.licence_number, "name": item.name})
 
 
 def _classify(plan, item, current, renumbered=False):
@@ -180,7 +187,8 @@ def _event(agency_id, run, kind, occurred_on, before, after, changes, item):
 
 
 def _tokens(agency_id, normalised):
-    return [NameToken(agency_id=agency_id, token=token, prefix=token_prefix(token)) for token in name_tokens(normalised)]
+    keys = {key for token in name_tokens(normalised) for key in token_keys(token)}
+    return [NameToken(agency_id=agency_id, key=key) for key in sorted(keys)]
 
 
 class _Writer:

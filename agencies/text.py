@@ -34,12 +34,17 @@ def name_tokens(normalised):
     return sorted({word[:60] for word in normalised.split() if len(word) >= 2})
 
 
-PREFIX_LENGTH = 3
+KEY_LENGTH = 3
 
 
-def token_prefix(token):
-    """The first letters of a word, by which close matches are looked up (typos further on are forgiven)."""
-    return token[:PREFIX_LENGTH]
+def token_keys(token):
+    """The keys by which a word is looked up: its first and its last letters, so one typo leaves one key whole.
+
+    "bright" -> {"<bri", "ght>"}; a word of three letters or fewer is its own key: "abc" -> {"=abc"}.
+    """
+    if len(token) <= KEY_LENGTH:
+        return {f"={token}"}
+    return {f"<{token[:KEY_LENGTH]}", f"{token[-KEY_LENGTH:]}>"}
 
 
 def normalise_licence(licence_number):
