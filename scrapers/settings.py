@@ -1,5 +1,7 @@
 """Scrapy settings for Lantern's spiders: polite, identified, and writing JSON-lines feeds."""
 
+from scrapers.items import FIELDS
+
 BOT_NAME = "lantern"
 SPIDER_MODULES = ["scrapers.spiders"]
 NEWSPIDER_MODULE = "scrapers.spiders"
@@ -11,5 +13,32 @@ DOWNLOAD_DELAY = 1.0
 AUTOTHROTTLE_ENABLED = True
 RETRY_TIMES = 2
 HTTPCACHE_ENABLED = False
+TELNETCONSOLE_ENABLED = False
 
 FEED_EXPORT_ENCODING = "utf-8"
+# The feed contract (scrapers/items.py): every key, in this order, on every line.
+FEED_EXPORT_FIELDS = list(FIELDS)
+
+# Validation: each check rejects a bad row into LANTERN_REJECTS_FILE with its reason.
+ITEM_PIPELINES = {
+    "scrapers.pipelines.NormalisePipeline": 100,
+    "scrapers.pipelines.RequiredPipeline": 200,
+    "scrapers.pipelines.LengthPipeline": 300,
+    "scrapers.pipelines.TextPipeline": 400,
+    "scrapers.pipelines.LicenceFormatPipeline": 500,
+    "scrapers.pipelines.DatesPipeline": 600,
+    "scrapers.pipelines.DuplicatePipeline": 700,
+    "scrapers.pipelines.StatusPipeline": 800,
+}
+DOWNLOADER_MIDDLEWARES = {"scrapers.middlewares.FetchedAtMiddleware": 950}
+SPIDER_MIDDLEWARES = {"scrapers.middlewares.PageCounterMiddleware": 60}
+EXTENSIONS = {
+    "scrapers.extensions.Rejects": 500,
+    "scrapers.extensions.CrawlReport": 510,
+}
+LOG_FORMATTER = "scrapers.logformatter.LanternLogFormatter"
+
+# Paths, set per run: -s LANTERN_REJECTS_FILE=... -s LANTERN_REPORT_FILE=...
+LANTERN_REJECTS_FILE = None
+LANTERN_REPORT_FILE = None
+LOG_LEVEL = "INFO"

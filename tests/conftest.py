@@ -1,6 +1,7 @@
 import pytest
 
 from content.demo import demo_content_load
+from tests.http_server import LoopbackServer
 
 
 @pytest.fixture(autouse=True)
@@ -12,3 +13,10 @@ def media_in_a_temporary_folder(settings, tmp_path):
 @pytest.fixture
 def demo_site(db):
     demo_content_load()
+
+
+@pytest.fixture
+def server():
+    """A loopback HTTP server, stopped after the test; every unrouted path (robots.txt too) is a 404."""
+    with LoopbackServer() as running:
+        yield running

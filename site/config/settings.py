@@ -115,6 +115,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Registry feeds that refresh_agencies crawls are kept here (the spiders write them; the import reads them).
+FEEDS_DIR = VAR_DIR / "feeds"
+
 # Search: Elasticsearch when ELASTICSEARCH_URL is set, the database otherwise (the search issue).
 ELASTICSEARCH_URL = env_url("ELASTICSEARCH_URL", None, schemes=("http", "https"))
 SEARCH_ENGINE = "elasticsearch" if ELASTICSEARCH_URL else "database"

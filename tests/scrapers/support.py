@@ -8,6 +8,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
+from tests.http_server import LoopbackServer
 from tests.scrapers.pdfs import list_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,6 +61,11 @@ class Crawl:
     @property
     def by_licence(self):
         return {item["licence_number"]: item for item in self.items}
+
+    @property
+    def quiet(self):
+        """No warning, error or traceback in the log."""
+        return not any(marker in self.log for marker in (" WARNING: ", " ERROR: ", " CRITICAL: ", "Traceback"))
 
     def rejected(self, reason):
         """The rejected rows with this reason."""
@@ -140,3 +148,20 @@ def reorder_columns(html, order, index=0):
         positions = [labels.index(label) for label in order]
         return [headers[i] for i in positions], [[row[i] for i in positions] for row in rows]
     return rebuild_table(html, transform, index)
+
+
+def comparable(items):
+    """Items by licence number, without what changes from crawl to crawl (when and where they were read)."""
+    return {item["licence_number"]: {k: v for k, v in item.items() if k not in ("source_url", "fetched_at")} for item in items}
+
+
+def recorded_crawl_fixture(spider):
+    """A module fixture: one crawl of the spider's plain recordings, shared by the tests that only read it."""
+
+    @pytest.fixture(scope="module")
+    def recorded_crawl(tmp_path_factory):
+        with LoopbackServer() as server:
+            serve_recording(server, spider)
+            yield crawl(spider, server.url, tmp_path_factory.mktemp(spider)), server
+
+    return recorded_crawl

@@ -2,10 +2,8 @@
 
 import re
 
-import pytest
 
-from tests.http_server import LoopbackServer
-from tests.scrapers.support import crawl, rebuild_table, recorded_text, reorder_columns, serve_recording
+from tests.scrapers.support import comparable, crawl, rebuild_table, recorded_crawl_fixture, recorded_text, reorder_columns, serve_recording
 
 SPIDER = "id_p3mi"
 HTML = "text/html; charset=UTF-8"
@@ -23,21 +21,14 @@ def add_rows(html, rows):
     return rebuild_table(html, lambda headers, body: (headers, body + rows))
 
 
-def comparable(items):
-    return {item["licence_number"]: {k: v for k, v in item.items() if k not in ("source_url", "fetched_at")} for item in items}
-
-
-@pytest.fixture(scope="module")
-def baseline(tmp_path_factory):
-    with LoopbackServer() as server:
-        serve_recording(server, SPIDER)
-        yield crawl(SPIDER, server.url, tmp_path_factory.mktemp(SPIDER)), server
+baseline = recorded_crawl_fixture(SPIDER)
 
 
 def test_both_lists_are_read_page_by_page_sanctions_first(baseline):
     result, server = baseline
     assert result.returncode == 0, result.log
     assert result.report["complete"] is True
+    assert result.quiet, result.log
     assert result.report["pages"] == 5
     assert result.report["items"] == len(result.items) == 53  # 52 listed companies, 1 revoked one
     read = [(r.path, r.params.get("page", "1")) for r in server.requests if r.path != "/robots.txt"]
@@ -148,6 +139,16 @@ def test_hostile_rows_are_cleaned_or_rejected_and_latin_1_is_decoded(server, tmp
     }
     assert all(line["source_url"] == f"{server.url}/p3mi?page=2" for line in result.rejects if line["item"]["name"] != "PT Cahaya Insani Lestari")
     assert result.report["rejected"] == 5
+
+
+def test_a_page_in_another_encoding_than_declared_is_rejected_not_garbled(server, tmp_path):
+    serve_recording(server, SPIDER)
+    page = recorded("p3mi-3.html").replace("Jl. Pahlawan No. 24, Surabaya", "Ruko Café Pahlawan No. 24, Surabaya")
+    serve(server, "/p3mi", page, 3, content_type=HTML, encoding="latin-1")  # Latin-1 bytes, declared UTF-8
+    result = crawl(SPIDER, server.url, tmp_path)
+    assert result.report["complete"] is True
+    assert result.rejected("address has undecodable text")[0]["item"]["licence_number"] == "KEP.485/PPTKLN/XI/2024"
+    assert "KEP.485/PPTKLN/XI/2024" not in result.by_licence
 
 
 def test_server_errors_mid_crawl_make_the_report_incomplete(server, tmp_path):

@@ -4,11 +4,9 @@ import codecs
 import json
 from datetime import datetime, timezone
 
-import pytest
 
 from scrapers.items import FIELDS
-from tests.http_server import LoopbackServer
-from tests.scrapers.support import crawl, recorded_text, serve_recording
+from tests.scrapers.support import comparable, crawl, recorded_crawl_fixture, recorded_text, serve_recording
 
 SPIDER = "ph_dmw"
 API = "/api/licensed-agencies"
@@ -25,23 +23,14 @@ def serve_page(server, number, body, content_type=JSON):
     server.add(API, body, query={"page": str(number)}, content_type=content_type)
 
 
-def comparable(items):
-    return {item["licence_number"]: {k: v for k, v in item.items() if k not in ("source_url", "fetched_at")} for item in items}
-
-
-@pytest.fixture(scope="module")
-def recorded(tmp_path_factory):
-    """One crawl of the plain recordings, shared by the tests that only read it."""
-    with LoopbackServer() as server:
-        serve_recording(server, SPIDER)
-        result = crawl(SPIDER, server.url, tmp_path_factory.mktemp(SPIDER))
-        yield result, server
+recorded = recorded_crawl_fixture(SPIDER)
 
 
 def test_every_page_is_read_and_the_report_is_complete(recorded):
     result, server = recorded
     assert result.returncode == 0, result.log
     assert result.report["complete"] is True
+    assert result.quiet, result.log
     assert result.report["items"] == len(result.items) == 112
     assert result.report["pages"] == 3
     assert result.report["errors"] == [] and result.report["rejected"] == 0 and result.rejects == []

@@ -14,10 +14,12 @@ class Command(FeedCommand):
     def add_arguments(self, parser):
         parser.add_argument("source", help="The registry source's key, which is also its spider's name, e.g. ph_dmw.")
         parser.add_argument("--base-url", help="Crawl this address instead of the registry's own (a mirror or a test server).")
+        parser.add_argument("--scrapy-setting", "-s", action="append", default=[], metavar="NAME=VALUE",
+                            help="A Scrapy setting for this crawl, e.g. -s DOWNLOAD_DELAY=0 (repeatable).")
 
-    def handle(self, *args, source, base_url, **options):
+    def handle(self, *args, source, base_url, scrapy_setting, **options):
         source = self.source(source)
-        folder = settings.VAR_DIR / "feeds"
+        folder = settings.FEEDS_DIR
         folder.mkdir(parents=True, exist_ok=True)
         stem = folder / f"{source.key}-{timezone.now():%Y%m%d-%H%M%S}"
         feed, rejects, report = stem.with_suffix(".jsonl"), stem.with_suffix(".rejects.jsonl"), stem.with_suffix(".report.json")
@@ -27,6 +29,8 @@ class Command(FeedCommand):
         ]
         if base_url:
             command += ["-a", f"base_url={base_url}"]
+        for setting in scrapy_setting:
+            command += ["-s", setting]
         self.stdout.write(f"Crawling {source.name} with the {source.key} spider (Scrapy's log follows) ...")
         self.stdout.flush()
         crawl = subprocess.run(command, cwd=settings.BASE_DIR, check=False)
