@@ -38,6 +38,7 @@ class Plan:
     missing_ids: list = field(default_factory=list)
     seen: set = field(default_factory=set)
     by_name: dict = field(default_factory=dict)  # row position -> existing licence key, matched by name
+    skipped: set = field(default_factory=set)  # positions of rows the plan refused (duplicates, unknown new)
     unknown_statuses: Counter = field(default_factory=Counter)
     reject_reasons: Counter = field(default_factory=Counter)
     preview: list = field(default_factory=list)
@@ -83,7 +84,6 @@ def _rows(feed_path, country, progress, phase):
 
 def _plan(source, feed_path, existing, progress):
     plan = Plan()
-    feed_keys = set()
     existing_names = {normalised for _pk, normalised, _values in existing.values()}
     unmatched = []  # (position, row) of new licence numbers whose name is already registered
     for position, item in enumerate(_rows(feed_path, source.country, progress, "planning"), start=1):
@@ -96,11 +96,11 @@ def _plan(source, feed_path, existing, progress):
         plan.rows += 1
         plan.fetched_at = max(filter(None, (plan.fetched_at, item.fetched_at)))
         key = normalise_licence(item.licence_number)
-        if key in feed_keys:
+        if key in plan.seen:
             plan.rejected += 1
             plan.reject_reasons["duplicate licence number"] += 1
+            plan.skipped.add(position)
             continue
-        feed_keys.add(key)
         plan.seen.add(key)
         if item.status is None:
             plan.unknown_statuses[item.status_raw] += 1
@@ -109,6 +109,7 @@ def _plan(source, feed_path, existing, progress):
         elif item.status is None:
             plan.rejected += 1
             plan.reject_reasons[f"new agency with an unknown status {item.status_raw!r}"] += 1
+            plan.skipped.add(position)
         elif normalise_name(item.name) in existing_names:
             unmatched.append((position, item))
         else:
@@ -272,19 +273,15 @@ class _Writer:
 
 def _apply(run, source, feed_path, existing, plan, progress):
     writer = _Writer(run, source)
-    applied_keys = set()
     for position, item in enumerate(_rows(feed_path, source.country, progress, "applying"), start=1):
-        if isinstance(item, Rejection):
+        if isinstance(item, Rejection) or position in plan.skipped:
             continue
         key = normalise_licence(item.licence_number)
-        if key in applied_keys:
-            continue
-        applied_keys.add(key)
         matched_key = key if key in existing else plan.by_name.get(position)
         if matched_key is not None:
             pk, _normalised, before = existing[matched_key]
             writer.change(pk, before, item, licence_changed=matched_key != key)
-        elif item.status is not None:
+        else:
             writer.add(item)
     writer.flush()
     writer.mark_missing(plan.missing_ids, plan.fetched_at or run.started_at)

@@ -96,3 +96,27 @@ def test_the_home_page_is_light_and_loads_only_from_its_own_host(site, chromium)
     print(f"home page: {len(responses)} responses, {transferred} bytes transferred, {compressed} bytes gzip-compressed")
     assert transferred <= 30 * 1024
     assert compressed <= 14 * 1024
+
+
+def test_check_an_agency_by_a_misspelt_name_and_read_its_licence_history(site, chromium_without_javascript):
+    from agencies.demo import demo_agencies_load
+
+    demo_agencies_load()
+    driver = chromium_without_javascript
+    driver.get(f"{site}/en/")
+    driver.find_element(By.LINK_TEXT, "Check an agency").click()
+    box = driver.find_element(By.ID, "id_q")
+    box.send_keys("brigt horizn manpower")
+    box.submit()
+
+    WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".check-result")))
+    assert "Did you mean one of these?" in driver.page_source
+    driver.find_element(By.PARTIAL_LINK_TEXT, "Bright Horizon Manpower Services").click()
+
+    WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.ID, "history-heading")))
+    assert driver.find_element(By.CSS_SELECTOR, ".licence-card .licence-status").text == "Licensed until 12 March 2027"
+    history = [item.text for item in driver.find_elements(By.CSS_SELECTOR, ".history li")]
+    assert history == [
+        "20 November 2026: status changed from “Suspended” to “Valid”",
+        "1 October 2025: first listed, status “Suspended”",
+    ]
