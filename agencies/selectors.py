@@ -3,15 +3,20 @@
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from django.core.cache import cache
 from django.db.models import Count, Max, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from agencies.models import Agency, AgencyStatus, LicenceEvent, RefreshRun, Source
+from agencies.models import Agency, AgencyStatus, LicenceEvent, NameToken, RefreshRun, Source
 from agencies.text import name_tokens, normalise_licence, normalise_name, token_keys
 
 MAX_QUERY_LENGTH = 200
 CANDIDATES = 100
+CANDIDATE_ROWS = 3000  # lookup-key rows read at most, rarest keys first (always at least one key)
+CACHE_SECONDS = 600
+COUNTRIES_CACHE_KEY = "agencies:countries"
+CACHE_GENERATION_KEY = "agencies:generation"
 SUGGESTIONS = 5
 MIN_SIMILARITY = 0.55
 
@@ -35,24 +40,60 @@ def sources_as_of(*, country=None):
 
 
 def agency_countries():
-    """Countries that have at least one agency, with how many, for the directory links."""
-    return list(Agency.objects.values("country").annotate(agencies=Count("id")).order_by("country"))
+    """Countries that have at least one agency, with how many, for the directory links (cached; imports clear it)."""
+    return cache.get_or_set(
+        COUNTRIES_CACHE_KEY,
+        lambda: list(Agency.objects.values("country").annotate(agencies=Count("id")).order_by("country")),
+        CACHE_SECONDS,
+    )
+
+
+def _key_counts(keys):
+    """How many names hold each lookup key; cached, since the common ones ("<man", "wer>") are asked again and again."""
+    prefix = f"agencies:key-count:{cache.get(CACHE_GENERATION_KEY, 0)}:"
+    cached = cache.get_many([prefix + key for key in keys])
+    counts = {key: cached[prefix + key] for key in keys if prefix + key in cached}
+    missing = [key for key in keys if key not in counts]
+    if missing:
+        found = dict(NameToken.objects.filter(key__in=missing).values_list("key").annotate(Count("id")))
+        fresh = {key: found.get(key, 0) for key in missing}
+        cache.set_many({prefix + key: count for key, count in fresh.items()}, CACHE_SECONDS)
+        counts.update(fresh)
+    return counts
+
+
+def _similarity(query, name):
+    return SequenceMatcher(None, query, name).ratio() if name else 0.0
 
 
 def agency_close_matches(*, query, country=None, limit=SUGGESTIONS):
-    """Agencies whose names are close to the query, best first; a word needs its first or last letters right."""
+    """Agencies whose names are close to the query, best first; a word needs its first or last letters right.
+
+    Candidates come from the query's rarest lookup keys, which are selective and cheap, then are
+    ranked by how alike the whole names are.
+    """
     normalised = normalise_name(query[:MAX_QUERY_LENGTH])
     keys = {key for token in name_tokens(normalised) for key in token_keys(token)}
-    if not keys:
+    counts = _key_counts(sorted(keys)) if keys else {}
+    rare, budget = [], CANDIDATE_ROWS
+    for count, key in sorted((count, key) for key, count in counts.items() if count):
+        if rare and count > budget:
+            break
+        rare.append(key)
+        budget -= count
+    if not rare:
         return []
-    hits = Agency.objects.filter(tokens__key__in=keys)
-    if country:
-        hits = hits.filter(country=country)
-    candidates = hits.values("pk").annotate(hits=Count("pk")).order_by("-hits")[:CANDIDATES]
-    names = Agency.objects.filter(pk__in=[row["pk"] for row in candidates]).values_list("pk", "normalised_name")
-    scored = sorted(
-        ((SequenceMatcher(None, normalised, name).ratio(), pk) for pk, name in names), reverse=True
+    candidates = (
+        NameToken.objects.filter(key__in=rare)
+        .values("agency_id").annotate(hits=Count("id")).order_by("-hits")[:CANDIDATES]
     )
+    names = Agency.objects.filter(pk__in=[row["agency_id"] for row in candidates])
+    if country:
+        names = names.filter(country=country)
+    scored = sorted(
+        (max(_similarity(normalised, name), _similarity(normalised, normalise_name(local))), pk)
+        for pk, name, local in names.values_list("pk", "normalised_name", "name_local")
+    )[::-1]
     best = [pk for score, pk in scored[:limit] if score >= MIN_SIMILARITY]
     agencies = Agency.objects.select_related("source").in_bulk(best)
     return [agencies[pk] for pk in best]

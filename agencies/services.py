@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from hashlib import sha1
 
+from django.core.cache import cache
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +19,7 @@ from django.utils.text import slugify
 
 from agencies.feeds import FeedError, Rejection, read_feed
 from agencies.models import Agency, AgencyStatus, LicenceEvent, NameToken, RefreshRun
+from agencies.selectors import CACHE_GENERATION_KEY, COUNTRIES_CACHE_KEY
 from agencies.text import name_tokens, normalise_licence, normalise_name, token_keys
 
 TRACKED_FIELDS = ("name", "name_local", "status", "valid_from", "valid_until", "address", "phone", "email", "website")
@@ -187,9 +189,11 @@ def _event(agency_id, run, kind, occurred_on, before, after, changes, item):
     )
 
 
-def _tokens(agency_id, normalised):
-    keys = {key for token in name_tokens(normalised) for key in token_keys(token)}
-    return [NameToken(agency_id=agency_id, key=key) for key in sorted(keys)]
+def _tokens(agency):
+    """Lookup keys of both of an agency's names (a Hong Kong agency is searched in English and in Chinese)."""
+    words = name_tokens(agency.normalised_name) + name_tokens(normalise_name(agency.name_local))
+    keys = {key for word in words for key in token_keys(word)}
+    return [NameToken(agency_id=agency.pk, key=key) for key in sorted(keys)]
 
 
 class _Writer:
@@ -231,7 +235,7 @@ class _Writer:
     def flush(self):
         if self.new:
             created = Agency.objects.bulk_create([agency for agency, _item in self.new])
-            NameToken.objects.bulk_create([token for agency in created for token in _tokens(agency.pk, agency.normalised_name)])
+            NameToken.objects.bulk_create([token for agency in created for token in _tokens(agency)])
             LicenceEvent.objects.bulk_create([
                 _event(agency.pk, self.run, LicenceEvent.Kind.ADDED, item.status_date or item.fetched_at.date(), "",
                        agency.status, {}, item)
@@ -246,9 +250,9 @@ class _Writer:
         with_status = [agency for agency, _before, changes, _item in self.updates if "status" in changes]
         Agency.objects.bulk_update([agency for agency, *_rest in self.updates], fields)
         Agency.objects.bulk_update(with_status, ["status_changed_on"])
-        renamed = [agency for agency, _before, changes, _item in self.updates if "name" in changes]
+        renamed = [agency for agency, _before, changes, _item in self.updates if {"name", "name_local"} & set(changes)]
         NameToken.objects.filter(agency__in=[agency.pk for agency in renamed]).delete()
-        NameToken.objects.bulk_create([token for agency in renamed for token in _tokens(agency.pk, agency.normalised_name)])
+        NameToken.objects.bulk_create([token for agency in renamed for token in _tokens(agency)])
         LicenceEvent.objects.bulk_create([
             _event(agency.pk, self.run, LicenceEvent.Kind.CHANGED, agency.status_changed_on or item.fetched_at.date(), before,
                    agency.status, changes, item)
@@ -272,6 +276,7 @@ class _Writer:
 
 
 def _apply(run, source, feed_path, existing, plan, progress):
+    transaction.on_commit(agency_caches_clear)
     writer = _Writer(run, source)
     for position, item in enumerate(_rows(feed_path, source.country, progress, "applying"), start=1):
         if isinstance(item, Rejection) or position in plan.skipped:
@@ -285,6 +290,15 @@ def _apply(run, source, feed_path, existing, plan, progress):
             writer.add(item)
     writer.flush()
     writer.mark_missing(plan.missing_ids, plan.fetched_at or run.started_at)
+
+
+def agency_caches_clear():
+    """Forgets what the licence check cached about the registry: country counts, and (by a new generation) key counts."""
+    cache.delete(COUNTRIES_CACHE_KEY)
+    try:
+        cache.incr(CACHE_GENERATION_KEY)
+    except ValueError:  # never set, or evicted: any fresh generation will do
+        cache.set(CACHE_GENERATION_KEY, 1, None)
 
 
 def _record(run, plan):

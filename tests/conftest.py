@@ -1,7 +1,14 @@
 import pytest
+from django.core.cache import cache
 
 from content.demo import demo_content_load
 from tests.http_server import LoopbackServer
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (local memory, or Redis on the PostgreSQL leg)."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -28,9 +28,9 @@ TEXTS = {
         "get-help": ("Get help", "Unions, organisations, embassies and hotlines that help migrant workers, in your language."),
     },
     "fil": {
-        "lead": "Tinutulungan ng Lantern ang mga migranteng manggagawa na suriin ang mga recruitment agency, ihambing ang pagpapadala ng pera at alamin ang kanilang mga karapatan.",
+        "lead": "Tinutulungan ng Lantern ang mga migranteng manggagawa na suriin ang mga ahensya ng recruitment, ihambing ang pagpapadala ng pera at alamin ang kanilang mga karapatan.",
         "sample": "Halimbawang nilalaman para sa demo site, isinulat ng mga developer ng Lantern. Hindi ito payo.",
-        "check-an-agency": ("Suriin ang agency", "May lisensya ba ito? Ano ang nangyari sa lisensya nito? Ano ang sinasabi ng mga manggagawa tungkol dito?"),
+        "check-an-agency": ("Suriin ang ahensya", "May lisensya ba ito? Ano ang nangyari sa lisensya nito? Ano ang sinasabi ng mga manggagawa tungkol dito?"),
         "compare-money-transfers": ("Ihambing ang pagpapadala ng pera", "Tingnan kung sino ang nakapagpapadala ng pinakamalaking halaga, kasama ang bawat bayad at ang palitan."),
         "know-your-rights": ("Alamin ang iyong mga karapatan", "Simpleng gabay tungkol sa bayarin, kontrata, pasaporte, sahod at reklamo, sinuri ng ikalawang tao."),
         "get-help": ("Humingi ng tulong", "Mga unyon, organisasyon, embahada at hotline na tumutulong sa mga migranteng manggagawa, sa iyong wika."),

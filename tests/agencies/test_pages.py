@@ -120,3 +120,8 @@ def test_markup_in_an_agency_name_is_shown_as_text(client, site, tmp_path):
     agency.save()
     html = check(client, "90101")
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_a_hong_kong_agency_is_found_by_its_chinese_name(client, site):
+    html = check(client, "示例海港僱傭")
+    assert "Example Harbour Employment Centre (demo)" in html
