@@ -12,8 +12,10 @@ from agencies.models import Agency, AgencyStatus, LicenceEvent, NameToken, Refre
 from agencies.text import name_tokens, normalise_licence, normalise_name, token_keys
 
 MAX_QUERY_LENGTH = 200
-CANDIDATES = 100
-CANDIDATE_ROWS = 3000  # lookup-key rows read at most, rarest keys first (always at least one key)
+CANDIDATES = 400
+CANDIDATE_ROWS = 3000  # lookup-key rows read at most, rarest keys first...
+MIN_KEYS = 2  # ...but always the two rarest, as one of them may be a typo that happens to exist
+SHORTLIST = 40  # candidates compared in full, after a quick comparison of all of them
 CACHE_SECONDS = 600
 COUNTRIES_CACHE_KEY = "agencies:countries"
 CACHE_GENERATION_KEY = "agencies:generation"
@@ -62,8 +64,11 @@ def _key_counts(keys):
     return counts
 
 
-def _similarity(query, name):
-    return SequenceMatcher(None, query, name).ratio() if name else 0.0
+def _similarity(query, name, quick=False):
+    if not name:
+        return 0.0
+    matcher = SequenceMatcher(None, query, name)
+    return matcher.quick_ratio() if quick else matcher.ratio()
 
 
 def agency_close_matches(*, query, country=None, limit=SUGGESTIONS):
@@ -77,7 +82,7 @@ def agency_close_matches(*, query, country=None, limit=SUGGESTIONS):
     counts = _key_counts(sorted(keys)) if keys else {}
     rare, budget = [], CANDIDATE_ROWS
     for count, key in sorted((count, key) for key, count in counts.items() if count):
-        if rare and count > budget:
+        if len(rare) >= MIN_KEYS and count > budget:
             break
         rare.append(key)
         budget -= count
@@ -90,10 +95,13 @@ def agency_close_matches(*, query, country=None, limit=SUGGESTIONS):
     names = Agency.objects.filter(pk__in=[row["agency_id"] for row in candidates])
     if country:
         names = names.filter(country=country)
-    scored = sorted(
-        (max(_similarity(normalised, name), _similarity(normalised, normalise_name(local))), pk)
-        for pk, name, local in names.values_list("pk", "normalised_name", "name_local")
-    )[::-1]
+    rows = [(pk, name, normalise_name(local)) for pk, name, local in names.values_list("pk", "normalised_name", "name_local")]
+
+    def likeness(row, quick=False):
+        return max(_similarity(normalised, row[1], quick), _similarity(normalised, row[2], quick))
+
+    shortlist = sorted(rows, key=lambda row: likeness(row, quick=True), reverse=True)[:SHORTLIST]
+    scored = sorted(((likeness(row), row[0]) for row in shortlist), reverse=True)
     best = [pk for score, pk in scored[:limit] if score >= MIN_SIMILARITY]
     agencies = Agency.objects.select_related("source").in_bulk(best)
     return [agencies[pk] for pk in best]
