@@ -1,6 +1,8 @@
 """The layout DESIGN.md draws, and the rules that keep its parts apart."""
 
 import ast
+import subprocess
+import sys
 
 import pytest
 from django.apps import apps
@@ -38,3 +40,8 @@ def test_scrapy_loads_the_project_settings(monkeypatch):
 @pytest.mark.django_db
 def test_every_model_change_has_a_migration():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_the_code_has_no_unused_imports_undefined_names_or_likely_bugs():
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--quiet", "."], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
