@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.db import connection
 from wagtail.models import Page
 
+from agencies.models import Agency, AgencyIndexPage, RefreshRun
 from content.models import HomePage, StandardPage
 from tests.support import LANGUAGE_CODES
 
@@ -32,10 +33,14 @@ def test_load_demo_twice_leaves_the_same_rows(capsys):
     assert "already loaded, nothing to do" in capsys.readouterr().out
 
 
-def test_load_demo_fills_every_language():
+def test_load_demo_fills_every_language_and_the_registry():
     call_command("load_demo")
     assert HomePage.objects.live().count() == len(LANGUAGE_CODES)
-    assert StandardPage.objects.live().count() == 4 * len(LANGUAGE_CODES)
+    assert AgencyIndexPage.objects.live().count() == len(LANGUAGE_CODES)
+    assert StandardPage.objects.live().count() == 3 * len(LANGUAGE_CODES)
+    statuses = set(Agency.objects.values_list("status", flat=True))
+    assert {"valid", "suspended", "cancelled", "revoked", "expired"} <= statuses
+    assert list(RefreshRun.objects.filter(state=RefreshRun.State.HELD).values_list("source__key", flat=True)) == ["ph_dmw"]
 
 
 def test_load_demo_keeps_what_editors_changed():
