@@ -216,3 +216,7 @@ class ReferenceRate(models.Model):
 
     def __str__(self):
         return f"{self.base_currency}/{self.quote_currency} {self.rate} {self.date} ({self.source})"
+
+
+# The Wagtail page type that shows the comparison lives in pages.py, beside its routes.
+from remittance.pages import CompareTransfersPage  # noqa: E402,F401

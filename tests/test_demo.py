@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from agencies.models import Agency, AgencyIndexPage, RefreshRun
 from content.models import HomePage, StandardPage
+from remittance.models import CompareTransfersPage, Corridor, Quote
 from tests.support import LANGUAGE_CODES
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,9 @@ def test_load_demo_fills_every_language_and_the_registry():
     call_command("load_demo")
     assert HomePage.objects.live().count() == len(LANGUAGE_CODES)
     assert AgencyIndexPage.objects.live().count() == len(LANGUAGE_CODES)
-    assert StandardPage.objects.live().count() == 3 * len(LANGUAGE_CODES)
+    assert CompareTransfersPage.objects.live().count() == len(LANGUAGE_CODES)
+    assert StandardPage.objects.live().count() == 2 * len(LANGUAGE_CODES)
+    assert Corridor.objects.count() == 8 and Quote.objects.filter(offered_rate__isnull=True).exists()
     statuses = set(Agency.objects.values_list("status", flat=True))
     assert {"valid", "suspended", "cancelled", "revoked", "expired"} <= statuses
     assert list(RefreshRun.objects.filter(state=RefreshRun.State.HELD).values_list("source__key", flat=True)) == ["ph_dmw"]

@@ -12,7 +12,7 @@ from wagtail.models import Locale, Site
 # (a sample standard page until the section's own page type exists).
 SECTIONS = [
     ("check-an-agency", "agency", "agencies.AgencyIndexPage"),
-    ("compare-money-transfers", "money", "content.StandardPage"),
+    ("compare-money-transfers", "money", "remittance.CompareTransfersPage"),
     ("know-your-rights", "rights", "content.StandardPage"),
     ("get-help", "help", "content.StandardPage"),
 ]

@@ -4,10 +4,11 @@ from babel.dates import format_date
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language, to_locale
+from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
 from config.countries import country_name
+from config.locales import babel_locale
 
 register = template.Library()
 
@@ -66,9 +67,7 @@ def long_date(value):
     """A date as the visitor's language writes it in full: "12 March 2027", "12 Maret 2027", "12 มีนาคม 2027"."""
     if not value:
         return ""
-    language = get_language() or settings.LANGUAGE_CODE
-    # English in day-month-year order ("12 March 2027"), as most of Lantern's readers write dates.
-    return format_date(value, format="long", locale="en_GB" if language == "en" else to_locale(language))
+    return format_date(value, format="long", locale=babel_locale())
 
 
 @register.filter

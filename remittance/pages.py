@@ -1,0 +1,80 @@
+"""Compare money transfers: a Wagtail page with the comparison for a corridor and amount, and the same as JSON."""
+
+from django.db import models
+from django.http import JsonResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+
+from remittance import selectors
+from remittance.forms import CompareForm
+
+
+def _comparison(request):
+    form = CompareForm(request.GET or None, corridors=selectors.corridors_with_products())
+    if not form.is_valid() or "money" not in form.cleaned_data:
+        return form, None
+    data = form.cleaned_data
+    comparison = selectors.corridor_comparison(
+        corridor=data["corridor_object"], amount=data["money"], pay_out=data["pay_out"] or None, include_stale=data["older"],
+    )
+    return form, comparison
+
+
+def _json_row(row):
+    product, quote = row.product, row.quote
+    return {
+        "provider": product.provider.name, "provider_type": product.provider.type,
+        "pay_in": product.pay_in, "pay_out": product.pay_out, "speed": product.speed,
+        "fee": str(quote.fee), "fee_mode": quote.fee_mode, "fee_quoted_for": str(quote.amount_sent),
+        "offered_rate": None if quote.offered_rate is None else str(quote.offered_rate),
+        "fx_margin_percent": None if row.margin is None else str(round(row.margin, 4)),
+        "total_cost_percent": None if row.total_cost is None else str(round(row.total_cost, 4)),
+        "amount_received": None if row.received is None else str(row.received),
+        "cheapest": row.cheapest, "above_sdg_target": row.above_target,
+        "as_of": quote.fetched_at.isoformat(), "source": quote.source, "source_url": quote.source_url,
+    }
+
+
+class CompareTransfersPage(RoutablePageMixin, Page):
+    """Compare money transfers: who delivers the most, what each really costs, how fast, and how fresh the figures are."""
+
+    intro = models.TextField(_("introduction"), max_length=500, blank=True,
+                             help_text=_("A sentence or two above the comparison form."))
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["content.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("money transfer comparison")
+
+    @path("")
+    def comparison(self, request):
+        form, comparison = _comparison(request)
+        return self.render(request, context_overrides={"form": form, "comparison": comparison})
+
+    @path("json/")
+    def comparison_json(self, request):
+        """The comparison for partners, as JSON: the same parameters as the page (corridor, amount, pay_out, older)."""
+        form, comparison = _comparison(request)
+        if comparison is None:
+            return JsonResponse({"errors": {field: [str(e) for e in errors] for field, errors in form.errors.items()}},
+                                status=400)
+        reference = comparison.reference
+        ranking = comparison.ranking
+        return JsonResponse({
+            "corridor": comparison.corridor.code,
+            "sending_currency": comparison.corridor.sending_currency,
+            "receiving_currency": comparison.corridor.receiving_currency,
+            "amount": str(form.cleaned_data["money"].amount),
+            "reference_rate": None if reference is None else
+            {"rate": str(reference.rate), "date": reference.date.isoformat(), "sources": list(reference.sources)},
+            "services": [_json_row(row) for row in ranking.ranked] if ranking else [],
+            "rate_not_disclosed": [_json_row(row) for row in ranking.undisclosed] if ranking else [],
+            "smart_remitter_target_percent": None if comparison.smart_remitter_target is None
+            else str(round(comparison.smart_remitter_target, 4)),
+            "corridor_average_percent": None if comparison.average is None else str(round(comparison.average, 4)),
+            "older_prices_hidden": comparison.hidden_stale,
+        })

@@ -1,0 +1,104 @@
+"""The comparison page and its JSON, as a worker and a partner see them, with any input."""
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from wagtail.models import Locale, Site
+
+from remittance.demo import demo_transfers_load
+from remittance.models import CompareTransfersPage, Quote
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def page(db):
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    compare = home.add_child(instance=CompareTransfersPage(title="Compare money transfers", slug="compare-money-transfers"))
+    filipino = Locale.objects.get(language_code="fil")
+    for original in (home, compare):
+        original.copy_for_translation(filipino).save_revision().publish()
+    demo_transfers_load()
+    return compare
+
+
+def compare(client, language="en", **params):
+    response = client.get(f"/{language}/compare-money-transfers/", {"corridor": "sg-ph", "amount": "500", **params})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_comparison_ranks_services_and_marks_the_cheapest_and_those_above_target(client, page):
+    html = compare(client)
+    rows = html[html.index("<tbody>") : html.index("</tbody>")]
+    providers = [line.strip() for line in rows.split('<th scope="row">')[1:]]
+    assert providers[0].startswith("Invented Wallet Remit (demo)") and "Cheapest" in providers[0]
+    assert "Above the 3 % target" in providers[-1] and providers[-1].startswith("Example Harbour Bank (demo)")
+    assert "-0.15 %" in rows, "a rate better than the mid-market one shows a negative margin"
+
+
+def test_a_service_that_hides_its_rate_is_listed_apart_not_ranked(client, page):
+    html = compare(client)
+    ranked = html[html.index("<tbody>") : html.index("</tbody>")]
+    assert "Fictional Quick Cash (demo)" not in ranked
+    assert "Rate not disclosed" in html and "Fictional Quick Cash (demo)" in html
+
+
+def test_the_page_states_its_independence(client, page):
+    assert "no provider pays to be listed or ranked" in compare(client)
+
+
+def test_filipino_visitors_get_filipino_numbers_and_words(client, page):
+    html = compare(client, language="fil", amount="1,000.50")
+    assert '<html lang="fil"' in html
+    assert "₱" in html
+
+
+def test_older_prices_are_hidden_unless_asked_for(client, page):
+    Quote.objects.filter(product__provider__name="Sample Money Express (demo)").update(
+        fetched_at=timezone.now() - timedelta(days=90)
+    )
+    html = compare(client)
+    assert "1 service has only older prices and is hidden" in html
+    assert "Sample Money Express (demo)" not in html
+    assert "Sample Money Express (demo)" in compare(client, older="on")
+
+
+@pytest.mark.parametrize(
+    "amount",
+    ["", "-5", "0", "abc", "<script>alert(1)</script>", "99999999999", "1e9", "NaN", "x" * 10_000, "SGD 500"],
+)
+def test_a_bad_amount_gets_a_clear_message_and_no_table(client, page, amount):
+    html = compare(client, amount=amount)
+    assert 'class="errorlist' in html
+    assert "<tbody>" not in html
+    assert "<script>alert(1)</script>" not in html
+
+
+def test_an_unknown_corridor_is_refused_politely(client, page):
+    html = compare(client, corridor="zz-yy")
+    assert 'class="errorlist' in html
+
+
+def test_digits_of_other_scripts_are_understood(client, page):
+    html = compare(client, language="en", amount="๕๐๐")  # Thai digits for 500
+    assert "<tbody>" in html
+
+
+def test_partners_get_the_same_comparison_as_json(client, page):
+    response = client.get("/en/compare-money-transfers/json/", {"corridor": "sg-ph", "amount": "500"})
+    assert response.status_code == 200
+    data = json.loads(response.content)
+    assert data["corridor"] == "sg-ph" and data["amount"] == "500.00"
+    assert data["services"][0]["provider"] == "Invented Wallet Remit (demo)" and data["services"][0]["cheapest"]
+    assert data["services"][0]["fx_margin_percent"].startswith("-0.15")
+    assert [row["provider"] for row in data["rate_not_disclosed"]] == ["Fictional Quick Cash (demo)"]
+    assert data["reference_rate"]["rate"].startswith("44.1")
+
+
+def test_the_json_explains_bad_input(client, page):
+    response = client.get("/en/compare-money-transfers/json/", {"corridor": "sg-ph", "amount": "-1"})
+    assert response.status_code == 400
+    assert "amount" in json.loads(response.content)["errors"]
