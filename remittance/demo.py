@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from remittance.method import fx_margin_percent, total_cost_percent
 from remittance.models import Corridor, FeeMode, Product, Provider, Quote, ReferenceRate, Speed
 from remittance.money import round_to_currency
 
@@ -63,8 +64,11 @@ def demo_transfers_load():
             fee = round_to_currency(Decimal(amounts[0]) * Decimal(fee_share), sending)
             rate = None if margin is None else Decimal(mid) * (1 - Decimal(margin) / 100)
             for amount in amounts:
-                quotes.append(Quote(product=product, amount_sent=Decimal(amount), fee=fee, fee_mode=FeeMode.ON_TOP,
-                                    offered_rate=rate, fetched_at=now - timedelta(hours=6), source="demo",
-                                    source_url=SOURCE_URL))
+                margin_percent = fx_margin_percent(offered=rate, reference=Decimal(mid))
+                quotes.append(Quote(
+                    product=product, amount_sent=Decimal(amount), fee=fee, fee_mode=FeeMode.ON_TOP, offered_rate=rate,
+                    reference_rate=Decimal(mid), fetched_at=now - timedelta(hours=6), source="demo", source_url=SOURCE_URL,
+                    total_cost=total_cost_percent(fee=fee, amount=Decimal(amount), margin=margin_percent),
+                ))
     Quote.objects.bulk_create(quotes)
     return len(quotes)

@@ -172,6 +172,14 @@ class Quote(models.Model):
         _("offered rate"), **RATE, null=True, blank=True,
         help_text=_("Receiving currency per unit of the sending currency; empty when the provider does not say."),
     )
+    reference_rate = models.DecimalField(
+        _("reference rate"), **RATE, null=True, blank=True,
+        help_text=_("The mid-market rate this quote is judged against, when its source gives one (RPW's inter-bank rate)."),
+    )
+    total_cost = models.DecimalField(
+        _("total cost %"), max_digits=12, decimal_places=6, null=True, blank=True, editable=False,
+        help_text=_("Worked out when the quote is stored, at its own amount; empty when the rate is not disclosed."),
+    )
     fetched_at = models.DateTimeField(_("fetched"))
     source = models.CharField(_("source"), max_length=40, help_text=_("The spider or person that read it."))
     source_url = models.URLField(_("source URL"), max_length=1000)
