@@ -6,12 +6,15 @@ Everything here is invented (every provider's name says so); it is loaded only w
 from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from remittance.method import fx_margin_percent, total_cost_percent
 from remittance.models import Corridor, FeeMode, Product, Provider, Quote, ReferenceRate, Speed
+from remittance.pages import CompareTransfersPage, ProviderPage
+from remittance.selectors import months_before
 from remittance.money import round_to_currency
 
 # Corridor: (sending country, sending currency, receiving country, receiving currency, mid rate,
@@ -40,11 +43,15 @@ PROVIDERS = [
      Product.PayOut.CASH_PICKUP, Speed.SAME_DAY, "0.020", None, False),
 ]
 SOURCE_URL = "https://lantern.example.org/demo-data"
+HISTORY_MONTHS = 23  # and the current month: two years
 
 
 @transaction.atomic
 def demo_transfers_load():
-    """Creates the demo corridors with their providers, products, quotes and reference rates; returns how many quotes."""
+    """Creates the demo corridors, providers (with pages), products, two years of quotes and reference rates.
+
+    Returns how many quotes it made.
+    """
     if Corridor.objects.exists():
         return 0
     now = timezone.now().replace(microsecond=0)
@@ -63,12 +70,35 @@ def demo_transfers_load():
                                              pay_out=pay_out, speed=speed, transparent=transparent, accessible=True)
             fee = round_to_currency(Decimal(amounts[0]) * Decimal(fee_share), sending)
             rate = None if margin is None else Decimal(mid) * (1 - Decimal(margin) / 100)
-            for amount in amounts:
-                margin_percent = fx_margin_percent(offered=rate, reference=Decimal(mid))
-                quotes.append(Quote(
-                    product=product, amount_sent=Decimal(amount), fee=fee, fee_mode=FeeMode.ON_TOP, offered_rate=rate,
-                    reference_rate=Decimal(mid), fetched_at=now - timedelta(hours=6), source="demo", source_url=SOURCE_URL,
-                    total_cost=total_cost_percent(fee=fee, amount=Decimal(amount), margin=margin_percent),
-                ))
+            # Two years of monthly prices, a little dearer the further back, then today's.
+            for months_ago in range(HISTORY_MONTHS, -1, -1):
+                drift = Decimal(months_ago) / 40
+                offered = None if rate is None else rate * (1 - drift / 100)
+                fetched_at = max(now - timedelta(hours=6), now.replace(day=1, hour=0, minute=0, second=0))
+                if months_ago:
+                    fetched_at = months_before(fetched_at.replace(day=15), months_ago)
+                quotes += [_quote(product, Decimal(amount), fee, offered, Decimal(mid), fetched_at) for amount in amounts]
     Quote.objects.bulk_create(quotes)
+    _provider_pages(providers.values())
     return len(quotes)
+
+
+def _quote(product, amount, fee, offered, mid, fetched_at):
+    margin = fx_margin_percent(offered=offered, reference=mid)
+    return Quote(
+        product=product, amount_sent=amount, fee=fee, fee_mode=FeeMode.ON_TOP, offered_rate=offered, reference_rate=mid,
+        total_cost=total_cost_percent(fee=fee, amount=amount, margin=margin), fetched_at=fetched_at, source="demo",
+        source_url=SOURCE_URL,
+    )
+
+
+def _provider_pages(providers):
+    """A page for each invented provider under the comparison page, when the site has one."""
+    comparison = CompareTransfersPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    if comparison is None:
+        return
+    for provider in providers:
+        page = ProviderPage(title=provider.name, slug=provider.slug, provider=provider,
+                            intro=f"{provider.name} is invented for the demonstration site.")
+        comparison.add_child(instance=page)
+        page.save_revision().publish()

@@ -1,13 +1,16 @@
 """Compare money transfers: a Wagtail page with the comparison for a corridor and amount, and the same as JSON."""
 
 from django.db import models
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from config.locales import babel_locale
 from remittance import selectors
+from remittance.charts import cost_chart
 from remittance.forms import CompareForm
 
 
@@ -45,7 +48,7 @@ class CompareTransfersPage(RoutablePageMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["content.HomePage"]
-    subpage_types = []
+    subpage_types = ["remittance.ProviderPage"]
 
     class Meta:
         verbose_name = _("money transfer comparison")
@@ -53,7 +56,25 @@ class CompareTransfersPage(RoutablePageMixin, Page):
     @path("")
     def comparison(self, request):
         form, comparison = _comparison(request)
-        return self.render(request, context_overrides={"form": form, "comparison": comparison})
+        pages = {}
+        if comparison and comparison.ranking:
+            rows = comparison.ranking.ranked + comparison.ranking.undisclosed
+            pages = selectors.provider_pages(providers=[row.product.provider_id for row in rows])
+        return self.render(request, context_overrides={"form": form, "comparison": comparison, "provider_pages": pages})
+
+    @path("how-we-compare/")
+    def how_we_compare(self, request):
+        return render(request, "remittance/how_we_compare.html", {"page": self})
+
+    @path("corridor/<slug:code>/")
+    def corridor(self, request, code):
+        corridor = selectors.corridor_get(code=code)
+        if corridor is None:
+            raise Http404
+        chart = cost_chart(selectors.corridor_monthly_costs(corridor=corridor), locale=babel_locale())
+        return render(request, "remittance/corridor.html", {
+            "page": self, "corridor": corridor, "chart": chart, "cheapest": selectors.corridor_cheapest(corridor=corridor),
+        })
 
     @path("json/")
     def comparison_json(self, request):
@@ -78,3 +99,24 @@ class CompareTransfersPage(RoutablePageMixin, Page):
             "corridor_average_percent": None if comparison.average is None else str(round(comparison.average, 4)),
             "older_prices_hidden": comparison.hidden_stale,
         })
+
+
+class ProviderPage(Page):
+    """A money transfer provider: its licence, how to complain, what to check, and what it charges in each corridor."""
+
+    provider = models.ForeignKey("remittance.Provider", verbose_name=_("provider"), on_delete=models.PROTECT,
+                                 related_name="pages")
+    intro = models.TextField(_("introduction"), max_length=1000, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("provider"), FieldPanel("intro")]
+    parent_page_types = ["remittance.CompareTransfersPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("money transfer provider page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["products"] = selectors.provider_products(provider=self.provider)
+        context["comparison_page"] = self.get_parent().specific
+        return context

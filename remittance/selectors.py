@@ -4,9 +4,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
+from statistics import median
+
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
+from wagtail.models import Locale
 
 from remittance.method import compare, corridor_average, smart_remitter_target
 from remittance.models import Corridor, Quote, ReferenceRate
@@ -73,17 +76,72 @@ def reference_rate(*, corridor, on=None):
     return None
 
 
+def _newest(quotes):
+    """The newest of the given quotes for each product and amount, in one query."""
+    newest = quotes.annotate(
+        newest=Window(RowNumber(), partition_by=[F("product_id"), F("amount_sent")], order_by=F("fetched_at").desc())
+    ).filter(newest=1)
+    return list(newest.select_related("product__provider", "product__corridor"))
+
+
 def _latest_quotes(corridor, pay_out, since):
-    """The newest quote of each product and amount in the corridor, in one query."""
     quotes = Quote.objects.filter(product__corridor=corridor)
     if pay_out:
         quotes = quotes.filter(product__pay_out=pay_out)
     if since:
         quotes = quotes.filter(fetched_at__gte=since)
-    newest = quotes.annotate(
-        newest=Window(RowNumber(), partition_by=[F("product_id"), F("amount_sent")], order_by=F("fetched_at").desc())
-    ).filter(newest=1)
-    return list(newest.select_related("product__provider", "product__corridor"))
+    return _newest(quotes)
+
+
+def _latest_quotes_of_products(product_ids):
+    return _newest(Quote.objects.filter(product__in=product_ids))
+
+
+def months_before(day, months):
+    """The same day of the month `months` months earlier (the first of the month stays the first)."""
+    index = day.year * 12 + day.month - 1 - months
+    return day.replace(year=index // 12, month=index % 12 + 1)
+
+
+def corridor_monthly_costs(*, corridor, months=24):
+    """The median total cost of the corridor's quotes per month, oldest first, over the last `months` months."""
+    start = months_before(timezone.localdate().replace(day=1), months - 1)
+    by_month = {}
+    quotes = Quote.objects.filter(product__corridor=corridor, fetched_at__date__gte=start, total_cost__isnull=False)
+    for fetched_at, total_cost in quotes.values_list("fetched_at", "total_cost").iterator():
+        by_month.setdefault(fetched_at.date().replace(day=1), []).append(total_cost)
+    return [(month, median(costs)) for month, costs in sorted(by_month.items())]
+
+
+def corridor_cheapest(*, corridor, limit=3):
+    """The corridor's cheapest products by their latest quote's total cost at its own amount."""
+    latest = [quote for quote in _latest_quotes(corridor, None, timezone.now() - FRESH_FOR) if quote.total_cost is not None]
+    best = {}
+    for quote in sorted(latest, key=lambda quote: quote.total_cost):
+        best.setdefault(quote.product_id, quote)
+    return list(best.values())[:limit]
+
+
+def provider_products(*, provider):
+    """A provider's products by corridor, each with its latest quotes (one per amount)."""
+    products = list(provider.products.select_related("corridor").order_by("corridor__code", "pay_out"))
+    latest = {}
+    for product in products:
+        latest[product.pk] = []
+    for quote in _latest_quotes_of_products([product.pk for product in products]):
+        latest[quote.product_id].append(quote)
+    for product in products:
+        product.latest_quotes = sorted(latest[product.pk], key=lambda quote: quote.amount_sent)
+    return products
+
+
+def provider_pages(*, providers):
+    """The live provider page of each provider that has one, in the visitor's language where translated."""
+    from remittance.pages import ProviderPage
+
+    pages = ProviderPage.objects.live().filter(provider__in=providers, locale=Locale.get_active())
+    fallback = ProviderPage.objects.live().filter(provider__in=providers).exclude(provider__in=pages.values("provider"))
+    return {page.provider_id: page for page in [*fallback, *pages]}
 
 
 def corridor_comparison(*, corridor, amount, pay_out=None, include_stale=False):

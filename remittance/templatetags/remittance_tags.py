@@ -29,3 +29,8 @@ def rate(value):
     if value is None:
         return ""
     return format_decimal(value, format="#,##0.####", locale=babel_locale())
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)

@@ -1,6 +1,7 @@
 """The comparison page and its JSON, as a worker and a partner see them, with any input."""
 
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -33,7 +34,7 @@ def compare(client, language="en", **params):
 def test_the_comparison_ranks_services_and_marks_the_cheapest_and_those_above_target(client, page):
     html = compare(client)
     rows = html[html.index("<tbody>") : html.index("</tbody>")]
-    providers = [line.strip() for line in rows.split('<th scope="row">')[1:]]
+    providers = [re.sub(r"<[^>]+>", "", line).strip() for line in rows.split('<th scope="row">')[1:]]
     assert providers[0].startswith("Invented Wallet Remit (demo)") and "Cheapest" in providers[0]
     assert "Above the 3 % target" in providers[-1] and providers[-1].startswith("Example Harbour Bank (demo)")
     assert "-0.15 %" in rows, "a rate better than the mid-market one shows a negative margin"
@@ -102,3 +103,36 @@ def test_the_json_explains_bad_input(client, page):
     response = client.get("/en/compare-money-transfers/json/", {"corridor": "sg-ph", "amount": "-1"})
     assert response.status_code == 400
     assert "amount" in json.loads(response.content)["errors"]
+
+
+def test_the_corridor_page_draws_two_years_of_monthly_costs_without_javascript(client, page):
+    html = client.get("/en/compare-money-transfers/corridor/sg-ph/").content.decode()
+    assert '<svg viewBox="0 0 640 260" role="img"' in html
+    assert html.count('<circle class="dot"') == 24
+    assert "<script" not in html and "style=" not in html
+    assert "Cheapest services now" in html and "Invented Wallet Remit (demo)" in html
+
+
+def test_the_corridor_chart_speaks_the_visitors_language(client, page):
+    html = client.get("/fil/compare-money-transfers/corridor/sg-ph/").content.decode()
+    assert '<html lang="fil"' in html
+    assert "Singapore" in html
+
+
+def test_an_unknown_corridor_page_is_not_found(client, page):
+    assert client.get("/en/compare-money-transfers/corridor/zz-yy/").status_code == 404
+
+
+def test_how_we_compare_explains_the_method_targets_and_funding(client, page):
+    html = client.get("/en/compare-money-transfers/how-we-compare/").content.decode()
+    for words in ("Remittance Prices Worldwide", "10.c", "3 %", "5 %", "Smart Remitter Target",
+                  "No provider pays to be listed or ranked", "funded by grants and donations"):
+        assert words in html
+
+
+def test_a_provider_page_lists_what_it_charges_by_corridor(client, page):
+    html = client.get("/en/compare-money-transfers/sample-money-express-demo/").content.decode()
+    assert "<h1>Sample Money Express (demo)</h1>" in html
+    assert html.count('href="/en/compare-money-transfers/corridor/') == 8
+    rows = compare(client)
+    assert '<a href="/en/compare-money-transfers/sample-money-express-demo/">Sample Money Express (demo)</a>' in rows
