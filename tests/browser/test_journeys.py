@@ -120,3 +120,32 @@ def test_check_an_agency_by_a_misspelt_name_and_read_its_licence_history(site, c
         "20 November 2026: status changed from “Suspended” to “Valid”",
         "1 October 2025: first listed, status “Suspended”",
     ]
+
+
+def test_compare_sending_500_sgd_to_the_philippines_in_filipino(site, chromium_without_javascript):
+    from remittance.demo import demo_transfers_load
+    from selenium.webdriver.support.ui import Select
+
+    demo_transfers_load()
+    driver = chromium_without_javascript
+    driver.get(f"{site}/fil/")
+    driver.find_element(By.CSS_SELECTOR, ".way-in:nth-child(2) a").click()
+    WebDriverWait(driver, 10).until(expected_conditions.url_to_be(f"{site}/fil/compare-money-transfers/"))
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fil"
+
+    Select(driver.find_element(By.ID, "id_corridor")).select_by_value("sg-ph")
+    driver.find_element(By.ID, "id_amount").send_keys("500")
+    driver.find_element(By.CSS_SELECTOR, ".compare-form button").click()
+    WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".compare-table")))
+    providers = [link.text for link in driver.find_elements(By.CSS_SELECTOR, ".compare-table tbody th a")]
+    assert providers[0] == "Invented Wallet Remit (demo)" and len(providers) == 4
+
+    Select(driver.find_element(By.ID, "id_pay_out")).select_by_value("cash_pickup")
+    driver.find_element(By.CSS_SELECTOR, ".compare-form button").click()
+    WebDriverWait(driver, 10).until(expected_conditions.url_contains("pay_out=cash_pickup"))
+    providers = [link.text for link in driver.find_elements(By.CSS_SELECTOR, ".compare-table tbody th a")]
+    assert providers == ["Sample Money Express (demo)"]
+
+    driver.find_element(By.CSS_SELECTOR, ".comparison a[href*='/corridor/sg-ph/']").click()
+    WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "svg.cost-chart")))
+    assert len(driver.find_elements(By.CSS_SELECTOR, "svg.cost-chart circle")) == 24
