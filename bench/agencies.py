@@ -12,29 +12,16 @@ at 100,000 agencies.
 
 import argparse
 import json
-import os
 import random
 import statistics
-import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("DEBUG", "1")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-from wagtail.models import Site  # noqa: E402
+from common import percentile, throwaway_database
+from django.db import connection
+from django.test import Client
+from wagtail.models import Site
 
 COMMON_WORDS = (
     "global star bright golden pacific asia manpower services international overseas employment placement "
@@ -95,11 +82,6 @@ class WriteCounter:
         ):
             self.writes += 1
         return execute(sql, params, many, context)
-
-
-def percentile(values, share):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
 def clear_registry():
@@ -202,20 +184,10 @@ def main():
     parser.add_argument("--queries", type=int, default=100, help="queries of each kind")
     arguments = parser.parse_args()
 
-    database = settings.DATABASES["default"]
-    with tempfile.TemporaryDirectory() as folder:
-        if database["ENGINE"].endswith("sqlite3"):
-            database["TEST"]["NAME"] = str(Path(folder) / "bench.sqlite3")
-        setup_test_environment()
-        settings.DEBUG = False  # Django keeps every query in memory when DEBUG is on
-        print(f"database: {connection.vendor}; creating a throw-away database ...")
-        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-        try:
-            seconds, writes = bench_import(folder, arguments.feed_rows)
-            peaks = bench_memory(folder, [arguments.feed_rows // 4, arguments.feed_rows, arguments.feed_rows * 4])
-            p95 = bench_licence_check(folder, arguments.agencies, arguments.queries)
-        finally:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
+    with throwaway_database() as folder:
+        seconds, writes = bench_import(folder, arguments.feed_rows)
+        peaks = bench_memory(folder, [arguments.feed_rows // 4, arguments.feed_rows, arguments.feed_rows * 4])
+        p95 = bench_licence_check(folder, arguments.agencies, arguments.queries)
     sizes = sorted(peaks)
     print("\nsummary")
     print(f"  import {arguments.feed_rows:,} rows: {seconds:.2f} s (target <= 10 s) {'ok' if seconds <= 10 else 'MISSED'}")

@@ -22,7 +22,13 @@ class CompareForm(forms.Form):
                              help_text=_("Without the fee, in the currency you pay in."))
     pay_out = forms.ChoiceField(label=_("How your family receives it"), required=False,
                                 choices=[("", _("Any way")), *Product.PayOut.choices])
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=[
+        ("cost", _("Total cost, cheapest first")),
+        ("received", _("Amount received, most first")),
+        ("speed", _("Speed, fastest first")),
+    ])
     older = forms.BooleanField(label=_("Also show older prices"), required=False)
+    all = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, corridors, **kwargs):
         super().__init__(*args, **kwargs)

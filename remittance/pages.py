@@ -12,6 +12,7 @@ from config.locales import babel_locale
 from remittance import selectors
 from remittance.charts import cost_chart
 from remittance.forms import CompareForm
+from remittance.models import Speed
 
 
 def _comparison(request):
@@ -23,6 +24,32 @@ def _comparison(request):
         corridor=data["corridor_object"], amount=data["money"], pay_out=data["pay_out"] or None, include_stale=data["older"],
     )
     return form, comparison
+
+
+def _with(request, **params):
+    """The request's query string with some parameters set, for links that keep the visitor's choices."""
+    query = request.GET.copy()
+    query.update(params)
+    return query.urlencode()
+
+
+SHOWN_FIRST = 20  # rows shown before "show all": the page stays light on a slow connection
+SPEED_ORDER = {speed: position for position, speed in enumerate(Speed.values)}
+SORTS = {
+    "received": lambda row: -row.received,
+    "speed": lambda row: (SPEED_ORDER[row.product.speed], row.total_cost),
+}
+
+
+def _sorted_rows(comparison, form):
+    """The ranked rows in the order the visitor chose (total cost by default), and whether some are left out."""
+    rows = list(comparison.ranking.ranked)
+    sort = SORTS.get(form.cleaned_data.get("sort"))
+    if sort:
+        rows.sort(key=sort)
+    if form.cleaned_data.get("all") or len(rows) <= SHOWN_FIRST:
+        return rows, 0
+    return rows[:SHOWN_FIRST], len(rows) - SHOWN_FIRST
 
 
 def _json_row(row):
@@ -56,11 +83,14 @@ class CompareTransfersPage(RoutablePageMixin, Page):
     @path("")
     def comparison(self, request):
         form, comparison = _comparison(request)
-        pages = {}
+        context = {"form": form, "comparison": comparison}
         if comparison and comparison.ranking:
-            rows = comparison.ranking.ranked + comparison.ranking.undisclosed
-            pages = selectors.provider_pages(providers=[row.product.provider_id for row in rows])
-        return self.render(request, context_overrides={"form": form, "comparison": comparison, "provider_pages": pages})
+            rows, more = _sorted_rows(comparison, form)
+            shown = rows + list(comparison.ranking.undisclosed)
+            context.update(rows=rows, more=more, show_all_query=_with(request, all="1"), provider_pages=selectors.provider_pages(
+                providers=[row.product.provider_id for row in shown]
+            ))
+        return self.render(request, context_overrides=context)
 
     @path("how-we-compare/")
     def how_we_compare(self, request):

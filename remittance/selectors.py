@@ -6,13 +6,13 @@ from decimal import Decimal
 
 from statistics import median
 
-from django.db.models import F, Q, Window
+from django.db.models import DecimalField, F, Func, Value, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from wagtail.models import Locale
 
 from remittance.method import compare, corridor_average, smart_remitter_target
-from remittance.models import Corridor, Quote, ReferenceRate
+from remittance.models import Corridor, Product, Quote, ReferenceRate
 
 # Quotes older than this are hidden unless the visitor asks for them.
 FRESH_FOR = timedelta(days=30)
@@ -76,21 +76,33 @@ def reference_rate(*, corridor, on=None):
     return None
 
 
-def _newest(quotes):
-    """The newest of the given quotes for each product and amount, in one query."""
-    newest = quotes.annotate(
-        newest=Window(RowNumber(), partition_by=[F("product_id"), F("amount_sent")], order_by=F("fetched_at").desc())
-    ).filter(newest=1)
-    return list(newest.select_related("product__provider", "product__corridor"))
+def _newest(quotes, corridor=None, nearest_to=None):
+    """The newest of the given quotes for each product and amount, in one query.
+
+    With `nearest_to`, only each product's quote for the amount nearest to it (the larger on a tie), newest first:
+    one row per product, whatever the history holds.
+    """
+    if nearest_to is None:
+        partition, order = [F("product_id"), F("amount_sent")], [F("fetched_at").desc()]
+    else:
+        distance = Func(F("amount_sent") - Value(nearest_to), function="ABS", output_field=DecimalField())
+        partition, order = [F("product_id")], [distance.asc(), F("amount_sent").desc(), F("fetched_at").desc()]
+    newest = quotes.annotate(newest=Window(RowNumber(), partition_by=partition, order_by=order)).filter(newest=1)
+    if corridor is None:
+        return list(newest.select_related("product__provider", "product__corridor"))
+    rows = list(newest.select_related("product__provider"))
+    for quote in rows:  # one corridor for all: no need to read it again for every row
+        quote.product.corridor = corridor
+    return rows
 
 
-def _latest_quotes(corridor, pay_out, since):
+def _latest_quotes(corridor, pay_out, since, nearest_to=None):
     quotes = Quote.objects.filter(product__corridor=corridor)
     if pay_out:
         quotes = quotes.filter(product__pay_out=pay_out)
     if since:
         quotes = quotes.filter(fetched_at__gte=since)
-    return _newest(quotes)
+    return _newest(quotes, corridor, nearest_to)
 
 
 def _latest_quotes_of_products(product_ids):
@@ -147,15 +159,13 @@ def provider_pages(*, providers):
 def corridor_comparison(*, corridor, amount, pay_out=None, include_stale=False):
     """Every product of the corridor priced for the visitor's amount, best first, with the corridor's benchmarks."""
     since = None if include_stale else timezone.now() - FRESH_FOR
-    quotes = _latest_quotes(corridor, pay_out, since)
+    quotes = _latest_quotes(corridor, pay_out, since, nearest_to=amount.amount)
     hidden = 0
-    if not include_stale:
-        all_quotes = Quote.objects.filter(product__corridor=corridor)
+    if not include_stale:  # products whose every quote is older than FRESH_FOR
+        products = Product.objects.filter(corridor=corridor, quotes__isnull=False)
         if pay_out:
-            all_quotes = all_quotes.filter(product__pay_out=pay_out)
-        hidden = all_quotes.filter(~Q(fetched_at__gte=since)).values("product").distinct().exclude(
-            product__in=[quote.product_id for quote in quotes]
-        ).count()
+            products = products.filter(pay_out=pay_out)
+        hidden = products.exclude(pk__in={quote.product_id for quote in quotes}).distinct().count()
     reference = reference_rate(corridor=corridor)
     if reference is None:  # without a mid-market rate no margin can be worked out: nothing is ranked
         return CorridorComparison(corridor, None, None, hidden, None, None)

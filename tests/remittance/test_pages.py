@@ -136,3 +136,29 @@ def test_a_provider_page_lists_what_it_charges_by_corridor(client, page):
     assert html.count('href="/en/compare-money-transfers/corridor/') == 8
     rows = compare(client)
     assert '<a href="/en/compare-money-transfers/sample-money-express-demo/">Sample Money Express (demo)</a>' in rows
+
+
+def test_the_comparison_takes_the_same_number_of_queries_however_many_services(client, page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            compare(client)
+        return len(captured)
+
+    queries()  # the first request also fills caches (the site, its root page)
+    few = queries()
+    corridor = Quote.objects.first().product.corridor
+    provider = Quote.objects.first().product.provider
+    template = Quote.objects.filter(product__corridor=corridor).first()
+    from remittance.models import Product, Provider
+
+    for number in range(30):
+        other = Provider.objects.create(name=f"Extra {number} (demo)", slug=f"extra-{number}", type=provider.type)
+        product = Product.objects.create(provider=other, corridor=corridor, pay_in="cash", pay_out="cash_pickup",
+                                         speed="same_day", transparent=True, accessible=True)
+        template.pk = None
+        template.product = product
+        template.save()
+    assert queries() == few

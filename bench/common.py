@@ -1,0 +1,42 @@
+"""What the benchmarks share: the checkout on the path, Django set up, a throw-away database, percentiles."""
+
+import contextlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DEBUG", "1")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+
+@contextlib.contextmanager
+def throwaway_database():
+    """A fresh, migrated database (a SQLite file, or a new PostgreSQL database) removed at the end; yields a folder."""
+    database = settings.DATABASES["default"]
+    with tempfile.TemporaryDirectory() as folder:
+        if database["ENGINE"].endswith("sqlite3"):
+            database["TEST"]["NAME"] = str(Path(folder) / "bench.sqlite3")
+        setup_test_environment()
+        settings.DEBUG = False  # Django keeps every query in memory when DEBUG is on
+        print(f"database: {connection.vendor}; creating a throw-away database ...")
+        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+        try:
+            yield folder
+        finally:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
