@@ -162,3 +162,32 @@ def test_the_comparison_takes_the_same_number_of_queries_however_many_services(c
         template.product = product
         template.save()
     assert queries() == few
+
+
+def test_the_visitor_can_sort_by_what_the_family_receives_or_by_speed(client, page):
+    def first_rows(**params):
+        html = compare(client, **params)
+        rows = html[html.index("<tbody>") : html.index("</tbody>")]
+        return [re.sub(r"<[^>]+>", "", line).split("\n")[0].strip() for line in rows.split('<th scope="row">')[1:]]
+
+    by_speed = first_rows(sort="speed")
+    assert by_speed[0] == "Sample Money Express (demo)"  # less than one hour
+    assert "Sorted by speed" in compare(client, sort="speed")
+    received = first_rows(sort="received")
+    assert received[0] == "Invented Wallet Remit (demo)"
+
+
+def test_a_long_list_shows_twenty_services_then_a_link_to_the_rest(client, page):
+    from remittance.models import Product, Provider
+
+    template = Quote.objects.filter(product__corridor__code="sg-ph").first()
+    for number in range(25):
+        provider = Provider.objects.create(name=f"Extra {number} (demo)", slug=f"extra-{number}", type="mto")
+        template.pk = None
+        template.product = Product.objects.create(provider=provider, corridor=template.product.corridor, pay_in="cash",
+                                                  pay_out="cash_pickup", speed="same_day", transparent=True, accessible=True)
+        template.save()
+    html = compare(client)
+    assert html.count('<th scope="row">') == 20
+    assert "Show 9 more services" in html
+    assert compare(client, all="1").count('<th scope="row">') == 29
