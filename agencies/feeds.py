@@ -5,20 +5,16 @@ truncated) raises FeedError and nothing is applied. A single bad row becomes a R
 with its reason; the rest of the feed is still usable.
 """
 
-import html
 import json
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
-import bleach
-
 from agencies.models import AgencyStatus
+from config.text import plain_text
 
 MAX_LINE_BYTES = 64 * 1024
 FEED_STATUSES = frozenset(AgencyStatus.values) - {AgencyStatus.NOT_LISTED}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -59,12 +55,10 @@ def _text(record, field, *, max_length, required=False):
     value = record.get(field) or ""
     if not isinstance(value, str):
         raise RowError(f"{field} is not text")
-    if _CONTROL.search(value):
-        raise RowError(f"{field} has control or replacement characters (a wrong encoding upstream?)")
-    # Registries put markup in names; it is stripped here and everything is escaped on the way out.
-    if "<" in value or "&" in value:
-        value = html.unescape(bleach.clean(value, tags=set(), strip=True))
-    value = " ".join(value.split())
+    try:
+        value = plain_text(value)
+    except ValueError as error:
+        raise RowError(f"{field} {error}") from None
     if required and not value:
         raise RowError(f"{field} is missing")
     if len(value) > max_length:
