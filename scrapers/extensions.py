@@ -5,6 +5,8 @@ LANTERN_REJECTS_FILE: one JSON object per rejected row,
 LANTERN_REPORT_FILE: one JSON object for the whole crawl, written when the spider closes,
     {"spider", "started_at", "finished_at", "finish_reason", "complete", "items", "rejected",
      "reject_reasons", "unknown_statuses", "errors", "pages"}
+    where a money spider (report_unknowns = "unknown_values") has "unknown_values" in place of
+    "unknown_statuses": {field: [the source's words no mapping knows]}.
 """
 
 import json
@@ -115,10 +117,16 @@ class CrawlReport:
             "items": stats.get_value("item_scraped_count", 0),
             "rejected": stats.get_value(problems.REJECTED, 0),
             "reject_reasons": dict(sorted(problems.counts_under(stats, problems.REJECTED_REASON).items())),
-            "unknown_statuses": sorted(problems.counts_under(stats, problems.UNKNOWN_STATUS)),
+            **self.unknowns(spider),
             "errors": errors,
             "pages": stats.get_value(problems.PAGES, 0),
         }
+
+    def unknowns(self, spider):
+        stats = self.crawler.stats
+        if getattr(spider, "report_unknowns", "unknown_statuses") == "unknown_values":
+            return {"unknown_values": problems.unknown_values(stats)}
+        return {"unknown_statuses": sorted(problems.counts_under(stats, problems.UNKNOWN_STATUS))}
 
     def spider_closed(self, spider, reason):
         report = self.report(spider, reason)

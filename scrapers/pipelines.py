@@ -92,17 +92,21 @@ class NormalisePipeline(Pipeline):
 
 
 class RequiredPipeline(Pipeline):
+    required = REQUIRED
+
     def check(self, item):
-        for field in REQUIRED:
+        for field in self.required:
             if not item[field]:
                 return f"missing {field}"
         return None
 
 
 class LengthPipeline(Pipeline):
+    limits = LENGTH_LIMITS
+
     def check(self, item):
-        for field, limit in LENGTH_LIMITS.items():
-            if len(item[field]) > limit:
+        for field, limit in self.limits.items():
+            if isinstance(item[field], str) and len(item[field]) > limit:
                 return f"{field} longer than {limit} characters"
         return None
 
@@ -110,8 +114,10 @@ class LengthPipeline(Pipeline):
 class TextPipeline(Pipeline):
     """Text that did not decode (U+FFFD) or carries control characters is rejected."""
 
+    fields = TEXT_FIELDS
+
     def check(self, item):
-        for field in TEXT_FIELDS:
+        for field in self.fields:
             value = item[field]
             if "\ufffd" in value:
                 return f"{field} has undecodable text"
@@ -150,14 +156,19 @@ class DatesPipeline(Pipeline):
 class DuplicatePipeline(Pipeline):
     """The first row with a licence number wins; a second one in the same crawl is rejected."""
 
+    reason = "duplicate licence_number"
+
     def __init__(self, crawler):
         super().__init__(crawler)
         self.seen = set()
 
+    def key(self, item):
+        return (item["country"], item["licence_number"])
+
     def check(self, item):
-        key = (item["country"], item["licence_number"])
+        key = self.key(item)
         if key in self.seen:
-            return "duplicate licence_number"
+            return self.reason
         self.seen.add(key)
         return None
 

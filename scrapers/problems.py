@@ -11,6 +11,9 @@ PAGES = "lantern/pages"                        # registry pages handed to the sp
 REJECTED = "lantern/rejected"                  # rows written to the rejects file
 REJECTED_REASON = "lantern/rejected/"          # + reason: count
 UNKNOWN_STATUS = "lantern/unknown_status/"     # + raw status string: count
+UNKNOWN_VALUE = "lantern/unknown_value/"       # + field + "/" + the source's word: count
+# An item key a spider sets when it cannot build a usable row; the pipelines reject the row with it.
+REJECT = "_lantern_reject"
 
 
 class Rejected(DropItem):
@@ -38,3 +41,17 @@ def errors(stats):
 def counts_under(stats, prefix):
     """{suffix: count} for the stats keys that start with prefix."""
     return {key[len(prefix):]: value for key, value in stats.get_stats().items() if key.startswith(prefix)}
+
+
+def record_unknown_value(stats, field, raw):
+    """Counts a word of the source that has no meaning in Lantern's terms yet (see scrapers/vocabulary.py)."""
+    stats.inc_value(f"{UNKNOWN_VALUE}{field}/{raw}")
+
+
+def unknown_values(stats):
+    """{field: [the source's words, sorted]} of the words counted with record_unknown_value."""
+    found = {}
+    for key in counts_under(stats, UNKNOWN_VALUE):
+        field, _, raw = key.partition("/")
+        found.setdefault(field, []).append(raw)
+    return {field: sorted(words) for field, words in sorted(found.items())}

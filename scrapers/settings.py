@@ -20,6 +20,8 @@ FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_FIELDS = list(FIELDS)
 
 # Validation: each check rejects a bad row into LANTERN_REJECTS_FILE with its reason.
+# The licence chain is the project's default; the money spiders' bases (scrapers.spiders.pricing)
+# replace it with their own chain and feed fields (RATE_* and QUOTE_* below).
 ITEM_PIPELINES = {
     "scrapers.pipelines.NormalisePipeline": 100,
     "scrapers.pipelines.RequiredPipeline": 200,
@@ -29,6 +31,27 @@ ITEM_PIPELINES = {
     "scrapers.pipelines.DatesPipeline": 600,
     "scrapers.pipelines.DuplicatePipeline": 700,
     "scrapers.pipelines.StatusPipeline": 800,
+}
+# Reference rates (scrapers.items.RATE_FIELDS).
+RATE_PIPELINES = {
+    "scrapers.price_pipelines.RateNormalisePipeline": 100,
+    "scrapers.price_pipelines.RateRequiredPipeline": 200,
+    "scrapers.price_pipelines.RateLengthPipeline": 300,
+    "scrapers.price_pipelines.RateCurrencyPipeline": 400,
+    "scrapers.price_pipelines.RateValuePipeline": 500,
+    "scrapers.price_pipelines.RateDatePipeline": 600,
+    "scrapers.price_pipelines.RateDuplicatePipeline": 700,
+}
+# Provider prices (scrapers.items.QUOTE_FIELDS).
+QUOTE_PIPELINES = {
+    "scrapers.price_pipelines.QuoteNormalisePipeline": 100,
+    "scrapers.price_pipelines.QuoteRequiredPipeline": 200,
+    "scrapers.price_pipelines.QuoteLengthPipeline": 300,
+    "scrapers.price_pipelines.QuoteTextPipeline": 400,
+    "scrapers.price_pipelines.QuoteCodesPipeline": 500,
+    "scrapers.price_pipelines.VocabularyPipeline": 600,
+    "scrapers.price_pipelines.QuoteAmountsPipeline": 700,
+    "scrapers.price_pipelines.QuoteDuplicatePipeline": 800,
 }
 DOWNLOADER_MIDDLEWARES = {"scrapers.middlewares.FetchedAtMiddleware": 950}
 SPIDER_MIDDLEWARES = {"scrapers.middlewares.PageCounterMiddleware": 60}

@@ -56,9 +56,10 @@ class Columns:
 
 
 def html_tables(response):
-    """Every <table> of an HTML response as (header cells, data rows), cells as markup-free text."""
+    """Every <table> of an HTML response (or of a part of it, a Selector) as (header cells, data rows),
+    cells as markup-free text."""
     tables = []
-    for table in response.xpath("//table"):
+    for table in response.xpath(".//table"):
         rows = table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
         header_index = next((i for i, row in enumerate(rows) if row.xpath("./th")), 0)
         if not rows:
@@ -91,3 +92,12 @@ def pdf_tables(body):
                     [[_PDF_UNDECODED.sub("\ufffd", cell or "") for cell in row] for row in table]
                 )
     return tables
+
+
+def json_object_row(columns, row):
+    """A JSON object's values by their keys, in any order, as {field: value}; None for an optional key
+    it lacks. Raises LayoutChanged when a required key is missing or the row is no object."""
+    if not isinstance(row, dict):
+        raise LayoutChanged(columns.expected(), [f"(a JSON {type(row).__name__})"])
+    read = columns.read(columns.locate(list(row)), list(row.values()))
+    return {field: read.get(field) for field in columns.labels}

@@ -1,8 +1,11 @@
-"""What every registry spider shares, so that each spider is a short declaration of its source.
+"""What every spider shares, so that each spider is a short declaration of its source.
 
-RegistrySpider   base_url argument, requests that report their failures, item building, errors.
+LanternSpider    base_url argument, requests that report their failures, errors, JSON bodies.
+RegistrySpider   a licensing registry: items of the licence feed (scrapers.items.FIELDS).
 HtmlTableSpider  a paginated HTML table read by its header texts.
 PdfTableSpider   an HTML page that links to PDF lists, each a table read by its header texts.
+
+The reference-rate and provider-price spiders have their own bases in scrapers.spiders.pricing.
 """
 
 import json
@@ -19,21 +22,15 @@ from scrapers.tables import LayoutChanged, html_tables, pdf_tables
 from scrapers.text import clean_text, utc_now
 
 
-class RegistrySpider(scrapy.Spider):
-    """A spider for one licensing registry.
+class LanternSpider(scrapy.Spider):
+    """A spider for one public source.
 
-    country            ISO 3166-1 alpha-2 code of the regulator
-    default_base_url   the registry's real address; `-a base_url=...` points the spider elsewhere
-    listed_status      the status of a row the registry gives none for: being on the list
-    date_formats       strptime formats of the registry's dates (see scrapers.text.parse_date)
-    month_names        lower-case month names in the registry's language, if it writes them
+    default_base_url   the source's real address; `-a base_url=...` points the spider elsewhere
+    report_unknowns    the crawl report's key for values the spider read but could not map
     """
 
-    country = ""
     default_base_url = ""
-    listed_status = ""
-    date_formats = ("%Y-%m-%d",)
-    month_names = None
+    report_unknowns = "unknown_statuses"
 
     def __init__(self, *args, base_url=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,6 +98,34 @@ class RegistrySpider(scrapy.Spider):
             problem = str(problem)
         self.error(f"layout changed at {response.url}: {problem}")
 
+    @staticmethod
+    def fetched_at(response):
+        return response.meta.get(FETCHED_AT) or utc_now()
+
+    @staticmethod
+    def json(response, **options):
+        """A JSON body decoded with the declared encoding (a BOM wins); None when it is not JSON.
+        `parse_float=decimal.Decimal` keeps a number's published digits."""
+        try:
+            return json.loads(response.text.lstrip("\ufeff"), **options)
+        except (AttributeError, ValueError):
+            return None
+
+
+class RegistrySpider(LanternSpider):
+    """A spider for one licensing registry.
+
+    country            ISO 3166-1 alpha-2 code of the regulator
+    listed_status      the status of a row the registry gives none for: being on the list
+    date_formats       strptime formats of the registry's dates (see scrapers.text.parse_date)
+    month_names        lower-case month names in the registry's language, if it writes them
+    """
+
+    country = ""
+    listed_status = ""
+    date_formats = ("%Y-%m-%d",)
+    month_names = None
+
     def item(self, response=None, *, source_url=None, fetched_at=None, **fields):
         """An item of the feed contract; the pipelines clean, validate and map it afterwards."""
         item = blank_item()
@@ -115,18 +140,6 @@ class RegistrySpider(scrapy.Spider):
             fields.pop("status_raw", None)  # a blank status cell: the row is on the list
         item.update((key, value) for key, value in fields.items() if key in FIELDS)
         return item
-
-    @staticmethod
-    def fetched_at(response):
-        return response.meta.get(FETCHED_AT) or utc_now()
-
-    @staticmethod
-    def json(response):
-        """A JSON body decoded with the declared encoding (a BOM wins); None when it is not JSON."""
-        try:
-            return json.loads(response.text.lstrip("\ufeff"))
-        except (AttributeError, ValueError):
-            return None
 
 
 class HtmlTableSpider(RegistrySpider):

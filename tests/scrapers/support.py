@@ -5,7 +5,9 @@ import os
 import re
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -78,13 +80,15 @@ def _json_lines(path):
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def start_crawl(spider, base_url, directory, *settings):
-    """Starts `python -m scrapy crawl` exactly as production runs it; returns (process, directory)."""
+def start_crawl(spider, base_url, directory, *settings, arguments=None):
+    """Starts `python -m scrapy crawl` exactly as production runs it; returns (process, directory).
+    `arguments` are the spider's other -a arguments, e.g. {"corridors": "SGD-PHP"}."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     command = [
         sys.executable, "-m", "scrapy", "crawl", spider,
         "-a", f"base_url={base_url}",
+        *[part for name, value in (arguments or {}).items() for part in ("-a", f"{name}={value}")],
         "-O", str(directory / "feed.jsonl"),
         "-s", f"LANTERN_REJECTS_FILE={directory / 'rejects.jsonl'}",
         "-s", f"LANTERN_REPORT_FILE={directory / 'report.json'}",
@@ -112,9 +116,9 @@ def finish_crawl(process, directory, timeout=60):
     )
 
 
-def crawl(spider, base_url, directory, *settings):
+def crawl(spider, base_url, directory, *settings, arguments=None):
     """Runs one crawl to the end and reads its feed, rejects file, report and log."""
-    return finish_crawl(*start_crawl(spider, base_url, directory, *settings))
+    return finish_crawl(*start_crawl(spider, base_url, directory, *settings, arguments=arguments))
 
 
 def rebuild_table(html, transform, index=0):
@@ -155,13 +159,94 @@ def comparable(items):
     return {item["licence_number"]: {k: v for k, v in item.items() if k not in ("source_url", "fetched_at")} for item in items}
 
 
-def recorded_crawl_fixture(spider):
+def recorded_crawl_fixture(spider, arguments=None):
     """A module fixture: one crawl of the spider's plain recordings, shared by the tests that only read it."""
 
     @pytest.fixture(scope="module")
     def recorded_crawl(tmp_path_factory):
         with LoopbackServer() as server:
             serve_recording(server, spider)
-            yield crawl(spider, server.url, tmp_path_factory.mktemp(spider)), server
+            yield crawl(spider, server.url, tmp_path_factory.mktemp(spider), arguments=arguments), server
 
     return recorded_crawl
+
+
+@dataclass
+class Scenario:
+    result: Crawl
+    server: LoopbackServer
+
+
+class Scenarios:
+    """Crawls of one spider against variants of its recordings, run side by side, each against its own
+    loopback server, once per test module; the tests then read their scenario's result.
+
+        scenarios = Scenarios("ecb_rates")
+
+        @scenarios.add
+        def empty(server):          # routes the server; may return extra -a arguments for the crawl
+            server.add(...)
+
+        crawls = scenarios.fixture()
+
+        def test_an_empty_answer(crawls):
+            result, server = crawls["empty"].result, crawls["empty"].server
+    """
+
+    def __init__(self, spider, arguments=None):
+        self.spider = spider
+        self.arguments = dict(arguments or {})
+        self.routes = {}
+
+    def add(self, function):
+        self.routes[function.__name__] = function
+        return function
+
+    def fixture(self):
+        @pytest.fixture(scope="module")
+        def crawls(tmp_path_factory):
+            servers, running = {}, {}
+            try:
+                for name, route in self.routes.items():
+                    server = servers[name] = LoopbackServer().start()
+                    arguments = {**self.arguments, **(route(server) or {})}
+                    directory = tmp_path_factory.mktemp(f"{self.spider}-{name}")
+                    running[name] = start_crawl(self.spider, server.url, directory, arguments=arguments)
+                yield {name: Scenario(finish_crawl(*running[name]), servers[name]) for name in running}
+            finally:
+                for process, _directory in running.values():
+                    if process.poll() is None:
+                        process.kill()
+                        process.wait()
+                # Side by side too: each stop waits for its server's poll interval.
+                with ThreadPoolExecutor() as stopping:
+                    list(stopping.map(LoopbackServer.stop, servers.values()))
+
+        return crawls
+
+
+def json_body(value):
+    """A JSON response body, UTF-8, keys in the given order; a Decimal is written as a JSON number with
+    exactly its digits (read recordings with json.loads(..., parse_float=Decimal) to keep them)."""
+    marker = "\u00a7"
+
+    def marked(node):
+        if isinstance(node, Decimal):
+            return f"{marker}{node}{marker}"
+        if isinstance(node, dict):
+            return {key: marked(item) for key, item in node.items()}
+        if isinstance(node, list):
+            return [marked(item) for item in node]
+        return node
+
+    text = json.dumps(marked(value), ensure_ascii=False)
+    return text.replace(f'"{marker}', "").replace(f'{marker}"', "").encode("utf-8")
+
+
+def reversed_keys(value):
+    """The same JSON value with every object's keys in reverse order (a source that reorders its keys)."""
+    if isinstance(value, dict):
+        return {key: reversed_keys(value[key]) for key in reversed(list(value))}
+    if isinstance(value, list):
+        return [reversed_keys(item) for item in value]
+    return value

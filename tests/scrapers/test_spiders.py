@@ -1,4 +1,5 @@
-"""The four spiders: names, countries, real addresses, and the base_url argument."""
+"""The registry spiders: names, countries, real addresses, and the base_url argument.
+(The money spiders are checked in test_pricing_spiders.py.)"""
 
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
@@ -10,10 +11,12 @@ from scrapers.spiders.np_dofe import NpDofeSpider
 from scrapers.spiders.ph_dmw import PhDmwSpider
 
 
-def test_the_project_has_the_four_spiders():
+def test_the_project_has_the_four_registry_spiders_and_the_five_money_spiders():
     settings = Settings()
     settings.setmodule(project_settings)
-    assert sorted(SpiderLoader.from_settings(settings).list()) == ["hk_eaa", "id_p3mi", "np_dofe", "ph_dmw"]
+    assert sorted(SpiderLoader.from_settings(settings).list()) == [
+        "cbm_rates", "ecb_rates", "hk_eaa", "id_p3mi", "np_dofe", "nrb_rates", "ph_dmw", "sbi_remit", "wise_compare",
+    ]
 
 
 def test_each_spider_names_its_regulator_and_real_site():
