@@ -111,6 +111,21 @@ class LanternSpider(scrapy.Spider):
         except (AttributeError, ValueError):
             return None
 
+    def first_table(self, response, columns, selector=None):
+        """The rows ({field: cell}) of the first HTML table with these columns (in `selector`, by default the
+        whole page); None, recorded as a changed layout, when no table has them."""
+        seen = []
+        for headers, rows in html_tables(response if selector is None else selector):
+            try:
+                positions = columns.locate(headers)
+            except LayoutChanged:
+                seen.append(headers)
+                continue
+            return [columns.read(positions, cells) for cells in rows]
+        found = max(seen, key=len) if seen else []
+        self.layout_changed(response, LayoutChanged(columns.expected(), [clean_text(h) for h in found]))
+        return None
+
 
 class RegistrySpider(LanternSpider):
     """A spider for one licensing registry.
@@ -158,19 +173,7 @@ class HtmlTableSpider(RegistrySpider):
         yield self.request(self.url(self.start_path), self.parse_table_page)
 
     def table_rows(self, response, columns=None):
-        """The rows of the first table with these columns, or None (recorded) when none has them."""
-        columns = columns or self.columns
-        seen = []
-        for headers, rows in html_tables(response):
-            try:
-                positions = columns.locate(headers)
-            except LayoutChanged:
-                seen.append(headers)
-                continue
-            return [columns.read(positions, cells) for cells in rows]
-        found = max(seen, key=len) if seen else []
-        self.layout_changed(response, LayoutChanged(columns.expected(), [clean_text(h) for h in found]))
-        return None
+        return self.first_table(response, columns or self.columns)
 
     def next_page(self, response):
         href = response.xpath(self.next_page_xpath).get()

@@ -125,20 +125,6 @@ class SbiRemitSpider(QuoteSpider):
                             offered_rate=rate, reject=reject,
                         )
 
-    def first_table(self, response, columns, selector=None):
-        """The rows ({field: cell}) of the first table with these columns; None (recorded) when none has them."""
-        seen = []
-        for headers, rows in html_tables(response if selector is None else selector) if hasattr(response, "xpath") else ():
-            try:
-                positions = columns.locate(headers)
-            except LayoutChanged:
-                seen.append(headers)
-                continue
-            return [columns.read(positions, cells) for cells in rows]
-        found = max(seen, key=len) if seen else []
-        self.layout_changed(response, LayoutChanged(columns.expected(), found))
-        return None
-
     def country_section(self, response, country):
         names = {normalise_label(name) for name in self.country_names.get(country, ())}
         known = pycountry.countries.get(alpha_2=country)
