@@ -228,3 +228,44 @@ class ReferenceRate(models.Model):
 
 # The Wagtail page type that shows the comparison lives in pages.py, beside its routes.
 from remittance.pages import CompareTransfersPage  # noqa: E402,F401
+
+
+from django.conf import settings  # noqa: E402
+
+
+class PriceRun(models.Model):
+    """One import of a price source (the World Bank's RPW workbook): what it found, and whether it was applied,
+    held for a person or rejected. Counts are of quotes (price points), except `rows`: the sheet's usable rows."""
+
+    class State(models.TextChoices):
+        APPLIED = "applied", _("Applied")
+        HELD = "held", _("Held for a person")
+        REJECTED = "rejected", _("Rejected")
+
+    source = models.CharField(_("source"), max_length=40, help_text=_("The price source's key, e.g. rpw."))
+    started_at = models.DateTimeField(_("started"))
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    fetched_at = models.DateTimeField(
+        _("fetched"), null=True, blank=True, help_text=_("The latest date of the prices read."),
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    rows = models.PositiveIntegerField(_("usable rows"), default=0)
+    added = models.PositiveIntegerField(_("quotes added"), default=0)
+    unchanged = models.PositiveIntegerField(_("quotes already stored"), default=0)
+    rejected = models.PositiveIntegerField(_("rejected rows or price points"), default=0)
+    preview = models.JSONField(_("first rows of each kind"), default=list, blank=True)
+    feed = models.FileField(_("held file"), upload_to="price-runs/", blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("price import run")
+        ordering = ["-started_at"]
+        permissions = [("decide_pricerun", _("Can confirm or reject a held price import run"))]
+
+    def __str__(self):
+        return f"{self.source} {self.started_at:%Y-%m-%d %H:%M} ({self.get_state_display()})"
