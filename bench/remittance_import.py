@@ -10,29 +10,17 @@ remittance rows, and memory does not grow with the workbook (the sheet is stream
 """
 
 import argparse
-import os
 import random
-import sys
-import tempfile
 import time
 import tracemalloc
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("DEBUG", "1")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-from openpyxl import Workbook  # noqa: E402
+from common import throwaway_database
+from django.conf import settings
+from django.db import connection
+from openpyxl import Workbook
 
 from remittance.rpw import COLUMNS, SHEET  # noqa: E402
 
@@ -161,20 +149,10 @@ def main():
     parser.add_argument("--rows", type=int, default=10_000)
     arguments = parser.parse_args()
 
-    database = settings.DATABASES["default"]
-    with tempfile.TemporaryDirectory() as folder:
-        if database["ENGINE"].endswith("sqlite3"):
-            database["TEST"]["NAME"] = str(Path(folder) / "bench.sqlite3")
-        setup_test_environment()
-        settings.DEBUG = False  # Django keeps every query in memory when DEBUG is on
+    with throwaway_database() as folder:
         settings.MEDIA_ROOT = str(Path(folder) / "media")
-        print(f"database: {connection.vendor}; creating a throw-away database ...")
-        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-        try:
-            seconds, writes = bench_import(folder, arguments.rows)
-            peaks = bench_memory(folder, [arguments.rows // 4, arguments.rows, arguments.rows * 2])
-        finally:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
+        seconds, writes = bench_import(folder, arguments.rows)
+        peaks = bench_memory(folder, [arguments.rows // 4, arguments.rows, arguments.rows * 2])
     sizes = sorted(peaks)
     print("\nsummary")
     print(f"  import {arguments.rows:,} rows: {seconds:.2f} s (target <= 15 s) {'ok' if seconds <= 15 else 'MISSED'}")

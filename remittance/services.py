@@ -30,9 +30,10 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
-from remittance.method import percent_rounded
+from remittance.method import fx_margin_percent, percent_rounded, total_cost_percent
 from remittance.models import Corridor, FeeMode, PriceRun, Product, Provider, Quote
 from remittance.rpw import SOURCE, SOURCE_URL, Rejection, RpwError, read_rpw
+from remittance.selectors import reference_rate
 
 BATCH_SIZE = 500  # sheet rows per batch: up to twice as many quotes
 PREVIEW_PER_KIND = 20
@@ -339,3 +340,38 @@ def price_run_reject(*, run, user, note=""):
     run.feed.delete(save=False)
     run.save()
     return run
+
+
+@transaction.atomic
+def price_rows_store(*, rows, source):
+    """Stores checked price rows (remittance.prices.PriceRow) from an upload or a pricing feed, in one transaction.
+
+    Corridors, providers and products are made as needed; a row whose product, amount, time and source are already
+    stored is unchanged. Each new quote is judged against the reference rate of its day. Returns (added, unchanged).
+    """
+    added = unchanged = 0
+    for row in rows:
+        corridor, _created = Corridor.objects.get_or_create(
+            sending_country=row.sending_country, sending_currency=row.sending_currency,
+            receiving_country=row.receiving_country, receiving_currency=row.receiving_currency,
+        )
+        provider, _created = Provider.objects.get_or_create(
+            slug=provider_slug(row.provider), defaults={"name": row.provider, "type": row.provider_type}
+        )
+        product, _created = Product.objects.get_or_create(
+            provider=provider, corridor=corridor, pay_in=row.pay_in, pay_out=row.pay_out,
+            defaults={"speed": row.speed, "transparent": row.offered_rate is not None, "accessible": True},
+        )
+        if Quote.objects.filter(product=product, amount_sent=row.amount_sent, fetched_at=row.fetched_at, source=source).exists():
+            unchanged += 1
+            continue
+        reference = reference_rate(corridor=corridor, on=row.fetched_at.date())
+        margin = fx_margin_percent(offered=row.offered_rate, reference=reference.rate) if reference else None
+        Quote.objects.create(
+            product=product, amount_sent=row.amount_sent, fee=row.fee, fee_mode=row.fee_mode, offered_rate=row.offered_rate,
+            reference_rate=reference.rate if reference else None,
+            total_cost=None if margin is None else total_cost_percent(fee=row.fee, amount=row.amount_sent, margin=margin),
+            fetched_at=row.fetched_at, source=source, source_url=row.source_url,
+        )
+        added += 1
+    return added, unchanged

@@ -30,7 +30,7 @@ def test_page_permissions_follow_the_fact_check(role, can_edit, can_publish):
 
 
 @pytest.mark.parametrize(("role", "admin"), [("Editors", 200), ("Fact-checkers", 200), ("Moderators", 200),
-                                             ("Agency representatives", 302), ("Partner caseworkers", 302)])
+                                             ("Agency representatives", 302), ("Partner caseworkers", 200)])
 def test_only_staff_roles_enter_the_admin(client, role, admin):
     client.force_login(member_of(role))
     assert client.get("/admin/").status_code == admin

@@ -1,0 +1,150 @@
+"""A price row as providers' pricing spiders and partners' CSV uploads give it, read as hostile input.
+
+The columns (and feed keys) are documented in scrapers/README.md and on the admin's upload page:
+provider, provider_type, sending_country, sending_currency, receiving_country, receiving_currency,
+pay_in, pay_out, speed, amount_sent, fee, fee_currency, fee_mode, offered_rate, fetched_at, source_url.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from config.text import plain_text
+from remittance.models import FeeMode, Product, Provider, Speed, validate_country, validate_currency
+from remittance.money import MAX_AMOUNT
+
+PROVIDER_TYPES = {"bank": Provider.Type.BANK, "mto": Provider.Type.MONEY_TRANSFER_OPERATOR, "post": Provider.Type.POST_OFFICE,
+                  "mobile": Provider.Type.MOBILE_OPERATOR, "digital": Provider.Type.DIGITAL}
+PAY_INS = {"cash": Product.PayIn.CASH, "bank": Product.PayIn.BANK_ACCOUNT, "card": Product.PayIn.CARD,
+           "wallet": Product.PayIn.MOBILE_WALLET}
+PAY_OUTS = {"cash_pickup": Product.PayOut.CASH_PICKUP, "bank": Product.PayOut.BANK_ACCOUNT,
+            "wallet": Product.PayOut.MOBILE_WALLET, "home": Product.PayOut.HOME_DELIVERY}
+SPEEDS = {"under_hour": Speed.LESS_THAN_ONE_HOUR, "same_day": Speed.SAME_DAY, "next_day": Speed.NEXT_DAY,
+          "two_days": Speed.TWO_DAYS, "three_to_five_days": Speed.THREE_TO_FIVE_DAYS,
+          "over_five_days": Speed.MORE_THAN_FIVE_DAYS}
+FEE_MODES = {"on_top": FeeMode.ON_TOP, "deducted": FeeMode.DEDUCTED}
+COLUMNS = ("provider", "provider_type", "sending_country", "sending_currency", "receiving_country", "receiving_currency",
+           "pay_in", "pay_out", "speed", "amount_sent", "fee", "fee_currency", "fee_mode", "offered_rate", "fetched_at",
+           "source_url")
+
+
+class PriceRowError(ValueError):
+    """What is wrong with one row, in words a partner can act on."""
+
+
+@dataclass(frozen=True)
+class PriceRow:
+    provider: str
+    provider_type: str
+    sending_country: str
+    sending_currency: str
+    receiving_country: str
+    receiving_currency: str
+    pay_in: str
+    pay_out: str
+    speed: str
+    amount_sent: Decimal
+    fee: Decimal
+    fee_mode: str
+    offered_rate: Decimal | None
+    fetched_at: datetime
+    source_url: str
+
+
+def _text(record, column, max_length=200):
+    value = record.get(column)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise PriceRowError(_("%(column)s is empty") % {"column": column})
+    if not isinstance(value, str):
+        raise PriceRowError(_("%(column)s is not text") % {"column": column})
+    try:
+        value = plain_text(value)
+    except ValueError as error:
+        raise PriceRowError(f"{column} {error}") from None
+    if len(value) > max_length:
+        raise PriceRowError(_("%(column)s is longer than %(limit)s characters") % {"column": column, "limit": max_length})
+    return value
+
+
+def _choice(record, column, choices):
+    value = _text(record, column).lower()
+    if value not in choices:
+        raise PriceRowError(_("unknown %(column)s %(value)r (one of: %(choices)s)") % {
+            "column": column, "value": value[:40], "choices": ", ".join(choices)})
+    return choices[value]
+
+
+def _code(record, column, validator):
+    value = _text(record, column).upper()
+    try:
+        validator(value)
+    except ValidationError as error:
+        raise PriceRowError(f"{column}: {error.messages[0]}") from None
+    return value
+
+
+def _decimal(record, column, *, allow_zero=False, required=True):
+    value = record.get(column)
+    if value in (None, "") and not required:
+        return None
+    try:
+        number = Decimal(str(value).strip())  # a plain number: no grouping, a dot for decimals
+    except (InvalidOperation, ValueError):
+        raise PriceRowError(_("%(column)s is not a number: %(value)r") % {"column": column, "value": str(value)[:40]}) from None
+    if not number.is_finite() or number < 0 or (number == 0 and not allow_zero) or number > MAX_AMOUNT * 1000:
+        raise PriceRowError(_("%(column)s must be a positive number, not %(value)s") % {"column": column, "value": str(value)[:40]})
+    return number
+
+
+def _fetched_at(record):
+    value = _text(record, "fetched_at", max_length=40)
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise PriceRowError(_("fetched_at is not a date (YYYY-MM-DD) or a date and time: %(value)r") % {"value": value}) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    if moment > timezone.now():
+        raise PriceRowError(_("fetched_at is in the future"))
+    return moment
+
+
+def _url(record):
+    value = _text(record, "source_url", max_length=1000)
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise PriceRowError(_("source_url is not a web address"))
+    return value
+
+
+def parse_price_row(record):
+    """A PriceRow from one feed object or CSV row (a dict of strings), or PriceRowError saying what is wrong."""
+    if not isinstance(record, dict):
+        raise PriceRowError(_("the row is not a set of named columns"))
+    sending_currency = _code(record, "sending_currency", validate_currency)
+    fee_currency = _code(record, "fee_currency", validate_currency)
+    if fee_currency != sending_currency:
+        raise PriceRowError(_("the fee is in %(fee)s, not in the sending currency %(sending)s") % {
+            "fee": fee_currency, "sending": sending_currency})
+    return PriceRow(
+        provider=_text(record, "provider"),
+        provider_type=_choice(record, "provider_type", PROVIDER_TYPES),
+        sending_country=_code(record, "sending_country", validate_country),
+        sending_currency=sending_currency,
+        receiving_country=_code(record, "receiving_country", validate_country),
+        receiving_currency=_code(record, "receiving_currency", validate_currency),
+        pay_in=_choice(record, "pay_in", PAY_INS),
+        pay_out=_choice(record, "pay_out", PAY_OUTS),
+        speed=_choice(record, "speed", SPEEDS),
+        amount_sent=_decimal(record, "amount_sent"),
+        fee=_decimal(record, "fee", allow_zero=True),
+        fee_mode=_choice(record, "fee_mode", FEE_MODES),
+        offered_rate=_decimal(record, "offered_rate", required=False),
+        fetched_at=_fetched_at(record),
+        source_url=_url(record),
+    )
