@@ -31,7 +31,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from remittance.method import fx_margin_percent, percent_rounded, total_cost_percent
-from remittance.models import Corridor, FeeMode, PriceRun, Product, Provider, Quote
+from remittance.models import Corridor, FeeMode, PriceRun, Product, Provider, Quote, ReferenceRate
+from remittance.rates import read_rate_feed
 from remittance.rpw import SOURCE, SOURCE_URL, Rejection, RpwError, read_rpw
 from remittance.selectors import reference_rate
 
@@ -375,3 +376,27 @@ def price_rows_store(*, rows, source):
         )
         added += 1
     return added, unchanged
+
+
+@transaction.atomic
+def reference_rates_import(*, path, source):
+    """Stores a rate feed's rates under `source`, in one transaction; a rate already stored for its pair, day and
+    source is kept as it is. Returns (added, unchanged, rejected reasons by line); RateFeedError stores nothing."""
+    rows, rejected = [], {}
+    for line, item in read_rate_feed(path):
+        if isinstance(item, str):
+            rejected[line] = item
+        else:
+            rows.append(item)
+    known = set(
+        ReferenceRate.objects.filter(source=source, date__in={row.date for row in rows})
+        .values_list("base_currency", "quote_currency", "date")
+    )
+    new = {}
+    for row in rows:
+        key = (row.base, row.quote, row.date)
+        if key not in known:
+            new.setdefault(key, ReferenceRate(base_currency=row.base, quote_currency=row.quote, rate=row.rate,
+                                              date=row.date, source=source, source_url=row.source_url))
+    ReferenceRate.objects.bulk_create(new.values())
+    return len(new), len(rows) - len(new), rejected
