@@ -21,6 +21,7 @@ from agencies.feeds import FeedError, Rejection, read_feed
 from agencies.models import Agency, AgencyStatus, LicenceEvent, NameToken, RefreshRun
 from agencies.selectors import CACHE_GENERATION_KEY, COUNTRIES_CACHE_KEY
 from agencies.text import name_tokens, normalise_licence, normalise_name, token_keys
+from config.runs import held_run_reject
 
 TRACKED_FIELDS = ("name", "name_local", "status", "valid_from", "valid_until", "address", "phone", "email", "website")
 BATCH_SIZE = 500
@@ -367,11 +368,4 @@ def refresh_run_confirm(*, run, user):
 
 def refresh_run_reject(*, run, user, note=""):
     """A person rejects a held run: nothing from it is applied, and its feed is discarded."""
-    if run.state != RefreshRun.State.HELD:
-        raise ValueError("Only a held run can be rejected.")
-    run.state, run.decided_by, run.decided_at = RefreshRun.State.REJECTED, user, timezone.now()
-    if note:
-        run.reason = f"{run.reason}\nRejected by a person: {note}".strip()
-    run.feed.delete(save=False)
-    run.save()
-    return run
+    return held_run_reject(run=run, user=user, note=note)

@@ -30,6 +30,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
+from config.runs import held_run_reject
 from remittance.method import fx_margin_percent, percent_rounded, total_cost_percent
 from remittance.models import Corridor, FeeMode, PriceRun, Product, Provider, Quote, ReferenceRate
 from remittance.rates import read_rate_feed
@@ -333,14 +334,7 @@ def price_run_confirm(*, run, user, progress=None):
 
 def price_run_reject(*, run, user, note=""):
     """A person rejects a held run: nothing from it is applied, and its file is discarded."""
-    if run.state != PriceRun.State.HELD:
-        raise ValueError("Only a held run can be rejected.")
-    run.state, run.decided_by, run.decided_at = PriceRun.State.REJECTED, user, timezone.now()
-    if note:
-        run.reason = f"{run.reason}\nRejected by a person: {note}".strip()
-    run.feed.delete(save=False)
-    run.save()
-    return run
+    return held_run_reject(run=run, user=user, note=note)
 
 
 @transaction.atomic
@@ -350,19 +344,28 @@ def price_rows_store(*, rows, source):
     Corridors, providers and products are made as needed; a row whose product, amount, time and source are already
     stored is unchanged. Each new quote is judged against the reference rate of its day. Returns (added, unchanged).
     """
+    corridors, providers, products = {}, {}, {}
     added = unchanged = 0
-    for row in rows:
-        corridor, _created = Corridor.objects.get_or_create(
-            sending_country=row.sending_country, sending_currency=row.sending_currency,
-            receiving_country=row.receiving_country, receiving_currency=row.receiving_currency,
-        )
-        provider, _created = Provider.objects.get_or_create(
-            slug=provider_slug(row.provider), defaults={"name": row.provider, "type": row.provider_type}
-        )
-        product, _created = Product.objects.get_or_create(
-            provider=provider, corridor=corridor, pay_in=row.pay_in, pay_out=row.pay_out,
-            defaults={"speed": row.speed, "transparent": row.offered_rate is not None, "accessible": True},
-        )
+    for row in rows:  # each corridor, provider and product is looked up once per call, not once per row
+        corridor_key = (row.sending_country, row.sending_currency, row.receiving_country, row.receiving_currency)
+        if corridor_key not in corridors:
+            corridors[corridor_key] = Corridor.objects.get_or_create(
+                sending_country=row.sending_country, sending_currency=row.sending_currency,
+                receiving_country=row.receiving_country, receiving_currency=row.receiving_currency,
+            )[0]
+        corridor = corridors[corridor_key]
+        slug = provider_slug(row.provider)
+        if slug not in providers:
+            providers[slug] = Provider.objects.get_or_create(
+                slug=slug, defaults={"name": row.provider, "type": row.provider_type}
+            )[0]
+        product_key = (slug, corridor_key, row.pay_in, row.pay_out)
+        if product_key not in products:
+            products[product_key] = Product.objects.get_or_create(
+                provider=providers[slug], corridor=corridor, pay_in=row.pay_in, pay_out=row.pay_out,
+                defaults={"speed": row.speed, "transparent": row.offered_rate is not None, "accessible": True},
+            )[0]
+        product = products[product_key]
         if Quote.objects.filter(product=product, amount_sent=row.amount_sent, fetched_at=row.fetched_at, source=source).exists():
             unchanged += 1
             continue

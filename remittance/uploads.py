@@ -86,7 +86,12 @@ def price_upload_view(request):
 def _save(request):
     token, source = request.POST["token"], request.POST.get("source", "")
     name = f"{UPLOADS}/{token}.csv"
-    if not (token.isalnum() and default_storage.exists(name)) or not forms.SlugField().clean(source):
+    valid_source = PriceUploadForm.base_fields["source"]
+    try:
+        valid_source.clean(source)
+    except forms.ValidationError:
+        source = ""
+    if not (token.isalnum() and default_storage.exists(name)) or not source:
         messages.error(request, _("That upload is no longer here; upload the file again."))
         return redirect("remittance_price_upload")
     with default_storage.open(name, "rb") as stored:

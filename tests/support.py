@@ -31,3 +31,15 @@ def run_manage(*args, **env):
         [sys.executable, str(ROOT / "manage.py"), *args],
         env=environment, capture_output=True, text=True, timeout=120, cwd=ROOT,
     )
+
+
+def section_page(page, *, translated_into):
+    """Adds a section page under the site's home page and publishes it (with the home page) in another language."""
+    from wagtail.models import Locale, Site
+
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    home.add_child(instance=page)
+    locale = Locale.objects.get(language_code=translated_into)
+    for original in (home, page):
+        original.copy_for_translation(locale).save_revision().publish()
+    return page

@@ -6,21 +6,18 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from wagtail.models import Locale, Site
 
 from remittance.demo import demo_transfers_load
 from remittance.models import CompareTransfersPage, Quote
+from tests.support import section_page
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def page(db):
-    home = Site.objects.get(is_default_site=True).root_page.specific
-    compare = home.add_child(instance=CompareTransfersPage(title="Compare money transfers", slug="compare-money-transfers"))
-    filipino = Locale.objects.get(language_code="fil")
-    for original in (home, compare):
-        original.copy_for_translation(filipino).save_revision().publish()
+    compare = section_page(CompareTransfersPage(title="Compare money transfers", slug="compare-money-transfers"),
+                           translated_into="fil")
     demo_transfers_load()
     return compare
 

@@ -86,6 +86,14 @@ def test_a_bad_file_gets_a_clear_message_and_saves_nothing(client, editor, data,
     assert not Quote.objects.exists()
 
 
+def test_a_forged_source_on_saving_is_refused_politely(client, editor):
+    html = check(client, csv_bytes([GOOD]))
+    token = html.split('name="token" value="')[1].split('"')[0]
+    response = client.post(URL, {"token": token, "source": "<script>not a slug</script>"}, follow=True)
+    assert response.status_code == 200 and "no longer here" in response.content.decode()
+    assert not Quote.objects.exists()
+
+
 def test_a_forged_token_saves_nothing(client, editor):
     response = client.post(URL, {"token": "../../etc/passwd", "source": "x"}, follow=True)
     assert "no longer here" in response.content.decode()

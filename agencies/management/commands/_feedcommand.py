@@ -5,8 +5,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from agencies.models import RefreshRun, Source
+from agencies.models import Source
 from agencies.services import agency_feed_import
+from config.runs import run_state_report
 
 
 class FeedCommand(BaseCommand):
@@ -39,11 +40,4 @@ class FeedCommand(BaseCommand):
             f"{run.rows} rows: {run.added} added, {run.changed} changed, {run.unchanged} unchanged, "
             f"{run.missing} missing from the list, {run.rejected} rejected."
         )
-        style = {RefreshRun.State.APPLIED: self.style.SUCCESS, RefreshRun.State.HELD: self.style.WARNING}.get(
-            run.state, self.style.ERROR
-        )
-        self.stdout.write(style(f"Run {run.pk}: {run.get_state_display()}."))
-        if run.reason:
-            self.stdout.write(run.reason)
-        if run.state == RefreshRun.State.HELD:
-            self.stdout.write("A person must confirm or reject it in the admin, under Agencies > Refresh runs.")
+        run_state_report(self, run, "A person must confirm or reject it in the admin, under Agencies > Refresh runs.")

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from remittance.models import PriceRun
+from config.runs import run_state_report
 from remittance.rpw import RpwError, rpw_file_check
 from remittance.services import MIN_ROW_SHARE, rpw_import
 
@@ -48,11 +48,4 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{run.rows} rows: {run.added} quotes added, {run.unchanged} unchanged, {run.rejected} rejected."
         )
-        style = {PriceRun.State.APPLIED: self.style.SUCCESS, PriceRun.State.HELD: self.style.WARNING}.get(
-            run.state, self.style.ERROR
-        )
-        self.stdout.write(style(f"Run {run.pk}: {run.get_state_display()}."))
-        if run.reason:
-            self.stdout.write(run.reason)
-        if run.state == PriceRun.State.HELD:
-            self.stdout.write("Nothing from it is stored until a person confirms it; or they reject it.")
+        run_state_report(self, run, "Nothing from it is stored until a person confirms it; or they reject it.")
