@@ -18,6 +18,7 @@ from tests.support import PRODUCTION_ENV, run_manage
         ("REDIS_URL", "http://127.0.0.1:6379"),
         ("ELASTICSEARCH_URL", "elastic:hunter2secret"),
         ("SMS_BACKEND", "carrier-pigeon"),
+        ("TASKS_BACKEND", "celery.NoSuchBackend"),
         ("EMAIL_PORT", "twenty-five"),
     ],
 )

@@ -5,6 +5,7 @@ ConfigError with a one-line message that names the variable when the value is ma
 Values that may hold secrets (URLs with passwords, keys) are never echoed in the message.
 """
 
+import importlib.util
 import os
 from urllib.parse import urlsplit
 
@@ -67,6 +68,19 @@ def env_choice(name, default, choices):
     value = env_str(name, default)
     if value not in choices:
         raise ConfigError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return value
+
+
+def env_dotted_path(name, default):
+    """A dotted path to a class (module.Class) whose module can be found, e.g. a backend."""
+    value = env_str(name, default)
+    module, _, attribute = value.rpartition(".")
+    try:
+        found = bool(module and attribute) and importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        raise ConfigError(f"{name} must be the dotted path of a class in an installed module, not {value!r}")
     return value
 
 

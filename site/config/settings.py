@@ -14,6 +14,7 @@ from config.env import (
     env_bool,
     env_choice,
     env_database,
+    env_dotted_path,
     env_int,
     env_list,
     env_secret_key,
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -122,6 +124,11 @@ FEEDS_DIR = VAR_DIR / "feeds"
 ELASTICSEARCH_URL = env_url("ELASTICSEARCH_URL", None, schemes=("http", "https"))
 SEARCH_ENGINE = "elasticsearch" if ELASTICSEARCH_URL else "database"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# Background work (sending codes and notifications, reindexing, scheduled refreshes) goes through one task interface:
+# django-tasks, the backport of Django 6's django.tasks that Wagtail already uses. By default a task runs in the
+# process that enqueues it; at scale TASKS_BACKEND names a worker backend (Celery on REDIS_URL) and nothing else changes.
+TASKS = {"default": {"BACKEND": env_dotted_path("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
 
 # One-time codes for reviewers (the reviews issue): printed to the console, or sent via an HTTP gateway.
 SMS_BACKEND = env_choice("SMS_BACKEND", "console", ("console", "http"))
