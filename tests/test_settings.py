@@ -19,6 +19,8 @@ from tests.support import PRODUCTION_ENV, run_manage
         ("ELASTICSEARCH_URL", "elastic:hunter2secret"),
         ("SMS_BACKEND", "carrier-pigeon"),
         ("TASKS_BACKEND", "celery.NoSuchBackend"),
+        ("CONTACT_ENCRYPTION_KEY", "not-a-fernet-key"),
+        ("CONTACT_HASH_KEY", "short"),
         ("EMAIL_PORT", "twenty-five"),
     ],
 )
@@ -42,6 +44,20 @@ def test_production_needs_a_real_secret_key_and_hosts():
     assert weak_key.returncode != 0 and "SECRET_KEY" in weak_key.stderr
     no_hosts = run_manage("check", DEBUG="0", SECRET_KEY=PRODUCTION_ENV["SECRET_KEY"])
     assert no_hosts.returncode != 0 and "ALLOWED_HOSTS" in no_hosts.stderr
+
+
+@pytest.mark.parametrize("variable", ["CONTACT_HASH_KEY", "CONTACT_ENCRYPTION_KEY"])
+def test_production_needs_its_own_keys_for_reviewers_contacts(variable):
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != variable}
+    result = run_manage("check", **env)
+    assert result.returncode != 0 and variable in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_the_sms_gateway_backend_needs_the_gateway_url():
+    result = run_manage("check", DEBUG="1", SMS_BACKEND="http")
+    assert result.returncode != 0 and "SMS_GATEWAY_URL" in result.stderr
+    assert run_manage("check", DEBUG="1", SMS_BACKEND="http", SMS_GATEWAY_URL="http://127.0.0.1:9/send").returncode == 0
 
 
 def test_check_deploy_is_clean_with_production_values():

@@ -5,6 +5,9 @@ ConfigError with a one-line message that names the variable when the value is ma
 Values that may hold secrets (URLs with passwords, keys) are never echoed in the message.
 """
 
+import base64
+import binascii
+import hashlib
 import importlib.util
 import os
 from urllib.parse import urlsplit
@@ -128,3 +131,19 @@ def env_secret_key(name, *, required):
     if len(value) < 50 or len(set(value)) < 5 or value.startswith("django-insecure-"):
         raise ConfigError(f"{name} must be at least 50 random characters")
     return value
+
+
+def env_fernet_key(name, *, required, development_seed):
+    """An encryption key for cryptography's Fernet (32 bytes, url-safe base64); in development, derived from a seed."""
+    value = _raw(name)
+    if value is None:
+        if required:
+            raise ConfigError(f"{name} is required when DEBUG is off (generate one: python -c \"from cryptography.fernet "
+                              "import Fernet; print(Fernet.generate_key().decode())\")")
+        return base64.urlsafe_b64encode(hashlib.sha256(f"{name}:{development_seed}".encode()).digest()).decode()
+    try:
+        if len(base64.urlsafe_b64decode(value.encode())) == 32:
+            return value
+    except (binascii.Error, ValueError):
+        pass
+    raise ConfigError(f"{name} must be a Fernet key: 32 bytes in url-safe base64")

@@ -15,6 +15,7 @@ from config.env import (
     env_choice,
     env_database,
     env_dotted_path,
+    env_fernet_key,
     env_int,
     env_list,
     env_secret_key,
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_ratelimit",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -116,6 +118,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # django-ratelimit counts in the cache. Local memory counts per process: enough for the embedded default, which is
+    # one process, so ratelimit's "not a shared cache" check is silenced there; production sets REDIS_URL.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Registry feeds that refresh_agencies crawls are kept here (the spiders write them; the import reads them).
 FEEDS_DIR = VAR_DIR / "feeds"
@@ -130,8 +135,19 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # process that enqueues it; at scale TASKS_BACKEND names a worker backend (Celery on REDIS_URL) and nothing else changes.
 TASKS = {"default": {"BACKEND": env_dotted_path("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
 
-# One-time codes for reviewers (the reviews issue): printed to the console, or sent via an HTTP gateway.
+# One-time codes for reviewers: printed to the console (the number masked), or sent through an HTTP SMS gateway.
 SMS_BACKEND = env_choice("SMS_BACKEND", "console", ("console", "http"))
+if SMS_BACKEND == "http":
+    SMS_GATEWAY_URL = env_url("SMS_GATEWAY_URL", None, schemes=("http", "https"))
+    if not SMS_GATEWAY_URL:
+        raise ConfigError("SMS_GATEWAY_URL is required when SMS_BACKEND is http")
+    SMS_GATEWAY_TOKEN = env_str("SMS_GATEWAY_TOKEN", "")
+    SMS_SENDER = env_str("SMS_SENDER", "Lantern")
+
+# Reviewers' contacts: kept as a keyed hash (HMAC) for matching; kept encrypted only while a reviewer who asked to be
+# told about their review needs it. Both keys are secrets of their own (losing the hash key unlinks every reviewer).
+CONTACT_HASH_KEY = env_secret_key("CONTACT_HASH_KEY", required=not DEBUG) or f"contact-hash:{SECRET_KEY}"
+CONTACT_ENCRYPTION_KEY = env_fernet_key("CONTACT_ENCRYPTION_KEY", required=not DEBUG, development_seed=SECRET_KEY)
 
 # --- Mail -----------------------------------------------------------------------------------
 
