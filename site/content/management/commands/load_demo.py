@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from agencies.demo import demo_agencies_load
 from content.demo import demo_content_load
 from remittance.demo import demo_transfers_load
+from reviews.demo import demo_reviews_load
 
 
 class Command(BaseCommand):
@@ -13,6 +14,7 @@ class Command(BaseCommand):
         ("pages", demo_content_load),
         ("registry refresh runs", demo_agencies_load),
         ("money transfer quotes", demo_transfers_load),
+        ("reviews, replies, reports and fee caps", demo_reviews_load),
     ]
 
     def handle(self, *args, **options):

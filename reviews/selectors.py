@@ -1,0 +1,118 @@
+"""Reads of reviews for pages and other apps: an agency's summary and published reviews, a reviewer's own reviews."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import DecimalField, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from reviews.models import FeeCap, RatingSummary, Representative, Review, Status
+from reviews.questions import QUESTIONS
+
+
+@dataclass(frozen=True)
+class FeeFigure:
+    destination: str
+    currency: str
+    median: Decimal
+    count: int
+    cap: FeeCap | None
+
+    @property
+    def above_cap(self):
+        """True when the median is above the cap (any fee is, where nothing may be charged); None if not comparable."""
+        if self.cap is None:
+            return None
+        if self.cap.kind == FeeCap.Kind.ZERO:
+            return self.median > 0
+        if self.cap.kind == FeeCap.Kind.AMOUNT and self.cap.currency == self.currency:
+            return self.median > self.cap.amount
+        return None
+
+
+@dataclass(frozen=True)
+class QuestionFigure:
+    question: object
+    average: Decimal | None
+
+
+@dataclass(frozen=True)
+class Summary:
+    count: int
+    average: Decimal | None
+    questions: list
+    distribution: list  # (stars, reviews, percent of all) from 5 stars down
+    paid_fee_percent: int | None
+    fee_answers: int
+    recommend_percent: int | None
+    fees: list
+
+
+def _percent(part, whole):
+    return round(100 * part / whole) if whole else None
+
+
+def fee_cap_find(*, agency_country, destination, sector=""):
+    """The cap that applies: the most specific of (destination, sector), (destination), (any destination)."""
+    caps = FeeCap.objects.filter(agency_country=agency_country).filter(Q(destination=destination) | Q(destination=""))
+    caps = caps.filter(Q(sector=sector) | Q(sector=""))
+    return min(caps, key=lambda cap: (cap.destination == "", cap.sector == ""), default=None)
+
+
+def rating_summary(*, agency):
+    """The agency's summary for its page, with each median fee set against its legal cap; None before any review."""
+    stored = RatingSummary.objects.filter(agency=agency).first()
+    if stored is None or stored.count == 0:
+        return None
+    caps = list(FeeCap.objects.filter(agency_country=agency.country, sector=""))
+
+    def cap_for(destination):
+        return next((cap for cap in caps if cap.destination == destination), None) or next(
+            (cap for cap in caps if cap.destination == ""), None)
+
+    return Summary(
+        count=stored.count, average=stored.average,
+        questions=[QuestionFigure(question, stored.questions.get(question.field) and Decimal(stored.questions[question.field]))
+                   for question in QUESTIONS],
+        distribution=[(stars, stored.distribution[stars - 1], _percent(stored.distribution[stars - 1], stored.count))
+                      for stars in range(5, 0, -1)],
+        paid_fee_percent=_percent(stored.paid_fee, stored.fee_answers), fee_answers=stored.fee_answers,
+        recommend_percent=_percent(stored.recommend, stored.recommend_answers),
+        fees=[FeeFigure(fee["destination"], fee["currency"], Decimal(fee["median"]), fee["count"], cap_for(fee["destination"]))
+              for fee in stored.fees],
+    )
+
+
+def agency_reviews(*, agency):
+    """The agency's published reviews, newest first, each with its reviewer and the agency's reply (if any)."""
+    return (Review.objects.filter(agency=agency, status=Status.PUBLISHED)
+            .select_related("reviewer", "reply").order_by("-published_at", "-pk"))
+
+
+def reviewer_reviews(*, reviewer):
+    return Review.objects.filter(reviewer=reviewer).select_related("agency").order_by("-submitted_at")
+
+
+def review_of(*, reviewer, agency):
+    return Review.objects.filter(reviewer=reviewer, agency=agency).first()
+
+
+def published_review(*, pk):
+    return Review.objects.filter(pk=pk, status=Status.PUBLISHED).select_related("agency").first()
+
+
+def represented_agency_ids(*, user):
+    """The agencies this person was verified to speak for."""
+    if not user.is_authenticated:
+        return set()
+    return set(Representative.objects.filter(user=user).values_list("agency_id", flat=True))
+
+
+def rating_annotate(queryset):
+    """Agencies annotated with `rating` (the average, 0 before any review) and `review_count`, for the directory."""
+    summary = RatingSummary.objects.filter(agency=OuterRef("pk"))
+    return queryset.annotate(
+        rating=Coalesce(Subquery(summary.values("average")), Value(Decimal(0)),
+                        output_field=DecimalField(max_digits=3, decimal_places=2)),
+        review_count=Coalesce(Subquery(summary.values("count")), Value(0), output_field=IntegerField()),
+    )
