@@ -1,12 +1,17 @@
-"""Money transfer data in the Wagtail admin: providers, corridors, products, quotes, reference rates, and CSV upload."""
+"""Money transfer data in the Wagtail admin: providers, corridors, products, quotes, reference rates, CSV upload,
+and price import runs, where a held run is confirmed or rejected."""
 
+import django_filters
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from remittance.models import Corridor, Product, Provider, Quote, ReferenceRate
+from config.run_admin import RunViewSet
+from remittance.models import Corridor, PriceRun, Product, Provider, Quote, ReferenceRate
+from remittance.services import price_run_confirm, price_run_reject
 from remittance.uploads import price_upload_view
 
 
@@ -57,12 +62,40 @@ class ReferenceRateViewSet(ModelViewSet):
     add_to_reference_index = False
 
 
+def _run_sources():
+    return [(source, source) for source in PriceRun.objects.order_by("source").values_list("source", flat=True).distinct()]
+
+
+class PriceRunFilterSet(WagtailFilterSet):
+    source = django_filters.ChoiceFilter(label=_("Source"), choices=_run_sources)  # the sources that have runs
+
+    class Meta:
+        model = PriceRun
+        fields = ["state", "source"]
+
+
+class PriceRunViewSet(RunViewSet):
+    model = PriceRun
+    menu_label = _("Price import runs")
+    list_display = ["__str__", "state", "source", "rows", "added", "unchanged", "rejected", "started_at"]
+    filterset_class = PriceRunFilterSet
+    inspect_view_fields = ["source", "state", "reason", "started_at", "finished_at", "fetched_at", "rows", "added",
+                           "unchanged", "rejected", "decided_by", "decided_at"]
+    decide_permission = "remittance.decide_pricerun"
+    confirm_service = staticmethod(price_run_confirm)
+    reject_service = staticmethod(price_run_reject)
+    applied_message = _("The run was applied: %(added)s quotes added, %(unchanged)s already stored, %(rejected)s rejected.")
+    preview_columns = [(_("Row"), "row"), (_("Id at the source"), "id"), (_("Period"), "period"), (_("Corridor"), "corridor"),
+                       (_("Firm"), "firm"), (_("Amount sent"), "amount"), (_("Fee"), "fee"),
+                       (_("Offered rate"), "offered_rate"), (_("Total cost (%)"), "total_cost"), (_("Reason"), "reason")]
+
+
 class TransfersGroup(ModelViewSetGroup):
     menu_label = _("Money transfers")
     menu_icon = "resubmit"
     items = (ProviderViewSet("remittance_provider"), CorridorViewSet("remittance_corridor"),
              ProductViewSet("remittance_product"), QuoteViewSet("remittance_quote"),
-             ReferenceRateViewSet("remittance_referencerate"))
+             ReferenceRateViewSet("remittance_referencerate"), PriceRunViewSet("remittance_pricerun"))
 
 
 @hooks.register("register_admin_viewset")

@@ -50,7 +50,7 @@ def test_an_editor_sees_runs_but_cannot_decide(client, held_run):
     html = client.get(f"/admin/agencies_refreshrun/inspect/{held_run.pk}/").content.decode()
     assert 'value="confirm"' not in html
     response = client.post(f"/admin/agencies_refreshrun/decide/{held_run.pk}/", {"action": "confirm"})
-    assert (response.status_code, response["Location"]) == (302, "/admin/")  # Wagtail's "no permission" answer
+    assert response.status_code == 403
     held_run.refresh_from_db()
     assert held_run.state == RefreshRun.State.HELD
 
