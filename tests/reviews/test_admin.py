@@ -1,0 +1,121 @@
+"""Reviews in the Wagtail admin: moderators publish or reject with a reason, nobody edits a review or the audit log,
+representatives are verified by moderators, editors record fee caps."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from agencies.demo import demo_agencies_load
+from agencies.models import Agency
+from moderation.models import AuditEntry
+from reviews import contacts
+from reviews.models import FeeCap, Representative, Review, Reviewer, Status
+from reviews.services import review_submit
+
+pytestmark = pytest.mark.django_db
+HOSTILE = "<script>alert('x')</script>"
+
+
+def logged_in(client, group, name=None):
+    user = User.objects.create_user(username=name or group.lower(), password="a-long-test-password")
+    user.groups.add(Group.objects.get(name=group))
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def agency():
+    demo_agencies_load()
+    return Agency.objects.get(licence_number="POEA-901-LB-010125-R")
+
+
+@pytest.fixture
+def review(agency):
+    reviewer = Reviewer.objects.create(contact_hash=contacts.contact_hash("+639170000001"), channel="sms",
+                                       pseudonym="Calm Heron 12")
+    return review_submit(reviewer=reviewer, agency=agency, data={
+        "rating": 2, "title": f"Title {HOSTILE}", "text": f"They kept my passport. {HOSTILE}", "deployment_year": 2023,
+        "destination": "HK", "sector": "domestic", "language": "en"})[0]
+
+
+def test_a_moderator_sees_the_pending_review_escaped_and_publishes_it(client, review):
+    moderator = logged_in(client, "Moderators")
+    listing = client.get("/admin/reviews_review/?status=pending").content.decode()
+    assert f"/admin/reviews_review/inspect/{review.pk}/" in listing
+    page = client.get(f"/admin/reviews_review/inspect/{review.pk}/").content.decode()
+    assert HOSTILE not in page and "&lt;script&gt;" in page
+    assert "They kept my passport." in page and 'value="publish"' in page
+    response = client.post(f"/admin/reviews_review/decide/{review.pk}/", {"action": "publish"}, follow=True)
+    assert "Published." in response.content.decode()
+    review.refresh_from_db()
+    assert review.status == Status.PUBLISHED
+    assert AuditEntry.objects.filter(actor=moderator, action="published", item_id=review.pk).exists()
+    assert 'value="publish"' not in client.get(f"/admin/reviews_review/inspect/{review.pk}/").content.decode()
+
+
+def test_rejecting_needs_a_reason_from_the_list(client, review):
+    logged_in(client, "Moderators")
+    response = client.post(f"/admin/reviews_review/decide/{review.pk}/", {"action": "reject", "note": "x"}, follow=True)
+    assert "Choose the reason for rejecting from the list." in response.content.decode()
+    assert Review.objects.get().status == Status.PENDING
+    client.post(f"/admin/reviews_review/decide/{review.pk}/", {"action": "reject", "reason": "invented"})
+    assert Review.objects.get().status == Status.PENDING
+    client.post(f"/admin/reviews_review/decide/{review.pk}/",
+                {"action": "reject", "reason": "personal_data", "note": HOSTILE + "n" * 100_000})
+    review.refresh_from_db()
+    assert (review.status, review.reason) == (Status.REJECTED, "personal_data")
+    note = AuditEntry.objects.get(action="rejected").note
+    assert "<script>" not in note and len(note) <= 1000
+
+
+def test_someone_without_the_permission_cannot_decide(client, review):
+    logged_in(client, "Editors")
+    response = client.post(f"/admin/reviews_review/decide/{review.pk}/", {"action": "publish"})
+    assert response.status_code == 403
+    assert client.get(f"/admin/reviews_review/decide/{review.pk}/").status_code in (403, 405)
+    assert Review.objects.get().status == Status.PENDING
+
+
+def test_a_moderator_linked_to_the_agency_is_told_another_must_decide(client, review, agency):
+    moderator = logged_in(client, "Moderators")
+    Representative.objects.create(user=moderator, agency=agency, how_verified="test")
+    response = client.post(f"/admin/reviews_review/decide/{review.pk}/", {"action": "publish"}, follow=True)
+    assert "another moderator must decide" in response.content.decode()
+    assert Review.objects.get().status == Status.PENDING
+
+
+def test_nobody_edits_or_deletes_a_review_or_the_audit_log_in_the_admin(client, review):
+    admin = User.objects.create_superuser("admin", password="a-long-test-password")
+    client.force_login(admin)
+    for base in ("/admin/reviews_review/", "/admin/moderation_auditentry/"):
+        listing = client.get(base).content.decode()
+        assert f"{base}edit/" not in listing and f"{base}delete/" not in listing and f"{base}new/" not in listing
+    entry = AuditEntry.objects.get()
+    for path in (f"/admin/reviews_review/edit/{review.pk}/", f"/admin/reviews_review/delete/{review.pk}/",
+                 f"/admin/moderation_auditentry/edit/{entry.pk}/", f"/admin/moderation_auditentry/delete/{entry.pk}/"):
+        assert client.post(path, {"title": "changed", "note": "changed"}, follow=True).status_code == 404
+    assert Review.objects.get().title == review.title and AuditEntry.objects.get().note == ""
+
+
+def test_a_moderator_verifies_a_representative_who_then_joins_the_group(client, agency):
+    moderator = logged_in(client, "Moderators")
+    person = User.objects.create_user("agency-person")
+    response = client.post("/admin/reviews_representative/new/", {
+        "user": person.pk, "agency": agency.pk, "verified_on": "2026-11-20", "how_verified": "Called the licensed number",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    link = Representative.objects.get()
+    assert (link.user, link.agency, link.verified_by) == (person, agency, moderator)
+    assert person.groups.filter(name="Agency representatives").exists()
+
+
+def test_an_editor_records_a_fee_cap_and_an_amount_cap_needs_its_amount(client):
+    logged_in(client, "Editors")
+    base = {"agency_country": "NP", "destination": "QA", "sector": "", "kind": "amount", "currency": "NPR",
+            "description": "At most NPR 10,000", "source_title": "Decision of 6 July 2015",
+            "source_url": "https://dofe.gov.np/", "checked_on": "2026-11-20"}
+    client.post("/admin/reviews_feecap/new/", {**base, "amount": ""})
+    assert not FeeCap.objects.exists()
+    client.post("/admin/reviews_feecap/new/", {**base, "source_url": "javascript:alert(1)", "amount": "10000"})
+    assert not FeeCap.objects.exists()
+    client.post("/admin/reviews_feecap/new/", {**base, "amount": "10000"})
+    assert FeeCap.objects.get().amount == 10000
