@@ -194,8 +194,12 @@ class Quote(models.Model):
                 condition=Q(offered_rate__isnull=True) | Q(offered_rate__gt=0), name="remittance_quote_rate_positive",
             ),
         ]
-        # The latest quotes of a corridor: its few products, then each product's quotes newest first.
-        indexes = [models.Index(fields=["product", "-fetched_at"], name="remittance_quote_latest")]
+        # The latest quotes of a corridor: its few products, then each product's quotes newest first; and the newest
+        # quote of each product and amount (the comparison), read from the index alone.
+        indexes = [
+            models.Index(fields=["product", "-fetched_at"], name="remittance_quote_latest"),
+            models.Index(fields=["product", "amount_sent", "-fetched_at", "-id"], name="remittance_quote_newest"),
+        ]
 
     def __str__(self):
         return f"{self.product} {self.amount_sent} {self.fetched_at:%Y-%m-%d %H:%M}"
@@ -234,15 +238,21 @@ from django.conf import settings  # noqa: E402
 
 
 class PriceRun(models.Model):
-    """One import of a price source (the World Bank's RPW workbook): what it found, and whether it was applied,
-    held for a person or rejected. Counts are of quotes (price points), except `rows`: the sheet's usable rows."""
+    """One import of a price source (the World Bank's RPW workbook, or a pricing spider's feed): what it found, and
+    whether it was applied, held for a person or rejected. Counts are of quotes (price points), except `rows`: the
+    input's usable rows (a workbook's sheet rows, a feed's lines)."""
 
     class State(models.TextChoices):
         APPLIED = "applied", _("Applied")
         HELD = "held", _("Held for a person")
         REJECTED = "rejected", _("Rejected")
 
+    class Kind(models.TextChoices):
+        RPW_WORKBOOK = "rpw_workbook", _("World Bank RPW workbook")
+        PRICE_FEED = "price_feed", _("Price feed")
+
     source = models.CharField(_("source"), max_length=40, help_text=_("The price source's key, e.g. rpw."))
+    kind = models.CharField(_("what was imported"), max_length=20, choices=Kind.choices)
     started_at = models.DateTimeField(_("started"))
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     fetched_at = models.DateTimeField(

@@ -3,8 +3,13 @@
 The columns (and feed keys) are documented in scrapers/README.md and on the admin's upload page:
 provider, provider_type, sending_country, sending_currency, receiving_country, receiving_currency,
 pay_in, pay_out, speed, amount_sent, fee, fee_currency, fee_mode, offered_rate, fetched_at, source_url.
+
+A price feed (the pricing spiders' output) has one such row per line, as a JSON object. A feed that cannot be
+read as a whole (not UTF-8, a line that is not JSON: damaged or truncated) raises PriceFeedError; a bad line is
+a PriceRowError with its reason, and the rest of the feed is still usable.
 """
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
@@ -28,13 +33,24 @@ SPEEDS = {"under_hour": Speed.LESS_THAN_ONE_HOUR, "same_day": Speed.SAME_DAY, "n
           "two_days": Speed.TWO_DAYS, "three_to_five_days": Speed.THREE_TO_FIVE_DAYS,
           "over_five_days": Speed.MORE_THAN_FIVE_DAYS}
 FEE_MODES = {"on_top": FeeMode.ON_TOP, "deducted": FeeMode.DEDUCTED}
+MAX_LINE_BYTES = 8 * 1024  # a feed line; a price row is well under 2 KB
+_BOM = b"\xef\xbb\xbf"
 COLUMNS = ("provider", "provider_type", "sending_country", "sending_currency", "receiving_country", "receiving_currency",
            "pay_in", "pay_out", "speed", "amount_sent", "fee", "fee_currency", "fee_mode", "offered_rate", "fetched_at",
            "source_url")
 
 
 class PriceRowError(ValueError):
-    """What is wrong with one row, in words a partner can act on."""
+    """What is wrong with one row, in words a partner can act on; `summary` says it without the row's own values,
+    to count the reasons over a feed."""
+
+    def __init__(self, message, summary=None):
+        super().__init__(message)
+        self.summary = str(summary or message)
+
+
+class PriceFeedError(Exception):
+    """The price feed as a whole cannot be read; nothing from it is stored."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +91,8 @@ def _choice(record, column, choices):
     value = _text(record, column).lower()
     if value not in choices:
         raise PriceRowError(_("unknown %(column)s %(value)r (one of: %(choices)s)") % {
-            "column": column, "value": value[:40], "choices": ", ".join(choices)})
+            "column": column, "value": value[:40], "choices": ", ".join(choices)},
+            _("unknown %(column)s") % {"column": column})
     return choices[value]
 
 
@@ -84,7 +101,7 @@ def _code(record, column, validator):
     try:
         validator(value)
     except ValidationError as error:
-        raise PriceRowError(f"{column}: {error.messages[0]}") from None
+        raise PriceRowError(f"{column}: {error.messages[0]}", _("%(column)s is not a known code") % {"column": column}) from None
     return value
 
 
@@ -95,9 +112,11 @@ def _decimal(record, column, *, allow_zero=False, required=True):
     try:
         number = Decimal(str(value).strip())  # a plain number: no grouping, a dot for decimals
     except (InvalidOperation, ValueError):
-        raise PriceRowError(_("%(column)s is not a number: %(value)r") % {"column": column, "value": str(value)[:40]}) from None
+        raise PriceRowError(_("%(column)s is not a number: %(value)r") % {"column": column, "value": str(value)[:40]},
+                            _("%(column)s is not a number") % {"column": column}) from None
     if not number.is_finite() or number < 0 or (number == 0 and not allow_zero) or number > MAX_AMOUNT * 1000:
-        raise PriceRowError(_("%(column)s must be a positive number, not %(value)s") % {"column": column, "value": str(value)[:40]})
+        raise PriceRowError(_("%(column)s must be a positive number, not %(value)s") % {"column": column, "value": str(value)[:40]},
+                            _("%(column)s is not a positive number") % {"column": column})
     return number
 
 
@@ -106,7 +125,8 @@ def _fetched_at(record):
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise PriceRowError(_("fetched_at is not a date (YYYY-MM-DD) or a date and time: %(value)r") % {"value": value}) from None
+        raise PriceRowError(_("fetched_at is not a date (YYYY-MM-DD) or a date and time: %(value)r") % {"value": value},
+                            _("fetched_at is not a date")) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     if moment > timezone.now():
@@ -130,7 +150,7 @@ def parse_price_row(record):
     fee_currency = _code(record, "fee_currency", validate_currency)
     if fee_currency != sending_currency:
         raise PriceRowError(_("the fee is in %(fee)s, not in the sending currency %(sending)s") % {
-            "fee": fee_currency, "sending": sending_currency})
+            "fee": fee_currency, "sending": sending_currency}, _("the fee is not in the sending currency"))
     return PriceRow(
         provider=_text(record, "provider"),
         provider_type=_choice(record, "provider_type", PROVIDER_TYPES),
@@ -148,3 +168,51 @@ def parse_price_row(record):
         fetched_at=_fetched_at(record),
         source_url=_url(record),
     )
+
+
+def _feed_lines(feed):
+    """(number, bytes) of each line of an open feed; a line longer than MAX_LINE_BYTES is (number, None), and is
+    never held in memory whole."""
+    number = 0
+    while raw := feed.readline(MAX_LINE_BYTES + 1):
+        number += 1
+        if len(raw) <= MAX_LINE_BYTES:
+            yield number, raw
+            continue
+        while raw and not raw.endswith(b"\n"):
+            raw = feed.readline(MAX_LINE_BYTES + 1)
+        yield number, None
+
+
+def read_price_feed(path):
+    """Yields (line number, PriceRow or PriceRowError) for every row of a price feed, streaming it line by line.
+
+    PriceFeedError, raised before the first row or on the way, means the feed cannot be used.
+    """
+    try:
+        feed = open(path, "rb")
+    except OSError as error:
+        raise PriceFeedError(f"The feed cannot be read ({error.strerror or error})") from None
+    with feed:
+        for number, raw in _feed_lines(feed):
+            if raw is None:
+                yield number, PriceRowError(_("the row is larger than %(size)s KB") % {"size": MAX_LINE_BYTES // 1024})
+                continue
+            raw = raw.removeprefix(_BOM) if number == 1 else raw
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw.decode("utf-8"))
+            except UnicodeDecodeError as error:
+                raise PriceFeedError(f"Line {number} of the feed is not UTF-8 text (byte {error.start + 1}); "
+                                     "feeds must be UTF-8") from None
+            except json.JSONDecodeError:
+                raise PriceFeedError(f"Line {number} of the feed is not JSON: the feed is damaged or truncated, "
+                                     "or is not JSON lines") from None
+            except (ValueError, RecursionError):  # JSON, but with a number too long or nesting too deep to read
+                yield number, PriceRowError(_("the row cannot be read: a number too long or nesting too deep"))
+                continue
+            try:
+                yield number, parse_price_row(record)
+            except PriceRowError as error:
+                yield number, error

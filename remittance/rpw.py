@@ -25,6 +25,10 @@ What a row means here:
   `ccN fx margin` and `ccN total cost %` within 0.01 percentage points, or the price point is rejected.
 - `transparent` = no: RPW records a margin of 0, which does not mean "no FX cost". The offered rate is
   stored as not disclosed (None), so the total cost is unknown too.
+- Accessible: `receiving network coverage` records a wide receiving network, in words such as "Nationwide",
+  "National", "Large" or "Extensive" (compared word by word, without case), and no word that narrows it
+  ("Small", "Limited", "Not nationwide"). Empty, absent or anything else is not accessible: the Smart Remitter
+  Target counts only services a worker can reach.
 - When: the `date` column when it holds one, else the first day of the quarter in `period` ("2025_3Q");
   midnight UTC.
 """
@@ -71,7 +75,7 @@ REQUIRED = (
     *(f"{point} {column}" for point in PRICE_POINTS for column in POINT_COLUMNS if column != "denomination amount"),
     "inter lcu bank fx", "transparent", "pickup method",
 )
-OPTIONAL = ("id", "access point", "date")
+OPTIONAL = ("id", "access point", "date", "receiving network coverage")
 
 # RPW's words, compared after normalise_label, and what they mean here.
 FIRM_TYPES = {
@@ -129,6 +133,9 @@ SPEEDS = {
     "more than 5 days": Speed.MORE_THAN_FIVE_DAYS,
 }
 TRANSPARENT = {"yes": True, "y": True, "true": True, "no": False, "n": False, "false": False}
+# Words of `receiving network coverage`: a wide network makes a product accessible, unless a narrowing word is there too.
+WIDE_NETWORK = frozenset({"nationwide", "national", "countrywide", "large", "extensive", "wide", "widespread"})
+NARROW_NETWORK = frozenset({"small", "limited", "restricted", "few", "not", "no", "none"})
 
 # A collection date is in its quarter; a little either side is allowed, further means a shifted or damaged cell.
 DATE_BEFORE_PERIOD, DATE_AFTER_PERIOD = timedelta(days=31), timedelta(days=183)
@@ -142,6 +149,7 @@ _PERIOD = re.compile(r"([0-9]{4})[ _-]?(?:([1-4])Q|Q([1-4]))", re.ASCII | re.IGN
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _AROUND_PUNCTUATION = re.compile(r"\s*([-/])\s*")
+_WORD = re.compile(r"\w+")
 
 
 class RpwError(Exception):
@@ -187,6 +195,7 @@ class RpwRow:
     pay_out: str
     speed: str
     transparent: bool
+    accessible: bool
     points: tuple  # PricePoints, one or two
     rejected_points: tuple = ()  # RowErrors of price points left out
 
@@ -345,6 +354,11 @@ def _transparent(cells):
     return transparent
 
 
+def _accessible(cells):
+    words = set(_WORD.findall(_text(cells, "receiving network coverage").casefold()))
+    return bool(words & WIDE_NETWORK) and not words & NARROW_NETWORK
+
+
 def _disagreement(point, what, computed, published):
     return RowError(
         f"{point} {what} {percent_rounded(computed)} computed, {percent_rounded(published)} published",
@@ -417,6 +431,7 @@ def parse_row(cells, *, line):
     pay_out = _mapped(cells, pay_out_column, PAY_OUT)
     speed = _mapped(cells, "speed actual", SPEEDS)
     transparent = _transparent(cells)
+    accessible = _accessible(cells)
     reference = _quantized(_number(cells, "inter lcu bank fx"), RATE_PLACES, MAX_RATE, "inter lcu bank fx")
     if reference <= 0:
         raise RowError(f"inter lcu bank fx must be more than zero, not {reference.normalize():f}",
@@ -442,7 +457,7 @@ def parse_row(cells, *, line):
         sending_country=sending_country, sending_currency=sending_currency,
         receiving_country=receiving_country, receiving_currency=receiving_currency,
         firm=firm, firm_type=firm_type, pay_in=pay_in, pay_out=pay_out, speed=speed, transparent=transparent,
-        points=tuple(points), rejected_points=tuple(rejected),
+        accessible=accessible, points=tuple(points), rejected_points=tuple(rejected),
     )
 
 

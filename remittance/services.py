@@ -1,4 +1,5 @@
-"""Writes to the remittance prices: importing the World Bank's RPW workbook, and a person's decision on a held run.
+"""Writes to the remittance prices: importing the World Bank's RPW workbook and the pricing spiders' feeds, storing
+checked price rows, importing reference rates, and a person's decision on a held run.
 
 An import streams the workbook once, inside one transaction, in batches of rows, so memory stays flat however
 long the sheet is. It creates the corridors, providers and products it needs and stores each new price point
@@ -7,18 +8,21 @@ point already stored: the same product, amount, fetched_at and source is "unchan
 
 Identities: a corridor is its two countries and currencies; a provider is its slug (slugify of the firm's
 name, so "WESTERN UNION" and "Western Union" are one provider, whose name and type are kept as first stored);
-a product is its provider, corridor, pay-in and pay-out. A product's speed and transparency follow its latest
-period: a new quote from a later period than any stored one updates them. A second row of the same product,
+a product is its provider, corridor, pay-in and pay-out. A product's speed, transparency and accessibility follow
+its latest period: a new quote from a later period than any stored one updates them. A second row of the same product,
 amount and date in one file is rejected (the first is kept), since a product has one price per amount and day.
 
-When the run looks wrong (far fewer usable rows than the last applied run of the source) or has no usable
-row, everything it did is rolled back: the run is held for a person, with its file kept, or rejected. A
-damaged workbook, a missing sheet or missing columns reject the run, and nothing is changed.
+When the run looks wrong (far fewer usable rows than the last applied run of the source; for a feed, also a
+large share of rejected rows) or has no usable row, everything it did is rolled back: the run is held for a
+person, with its file kept, or rejected. A damaged workbook, a missing sheet or missing columns, or a feed that
+is not UTF-8 JSON lines, reject the run, and nothing is changed. A price feed is applied row by row through the
+same store as partners' uploads (price_rows_store), inside the run's transaction.
 """
 
 import shutil
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -32,7 +36,8 @@ from django.utils.text import slugify
 
 from config.runs import held_run_reject
 from remittance.method import fx_margin_percent, percent_rounded, total_cost_percent
-from remittance.models import Corridor, FeeMode, PriceRun, Product, Provider, Quote, ReferenceRate
+from remittance.models import Corridor, FeeMode, PriceRun, Product, Provider, Quote, ReferenceRate, corridor_code
+from remittance.prices import PriceFeedError, PriceRowError, read_price_feed
 from remittance.rates import read_rate_feed
 from remittance.rpw import SOURCE, SOURCE_URL, Rejection, RpwError, read_rpw
 from remittance.selectors import reference_rate
@@ -41,6 +46,7 @@ BATCH_SIZE = 500  # sheet rows per batch: up to twice as many quotes
 PREVIEW_PER_KIND = 20
 PROGRESS_EVERY = 1000
 MIN_ROW_SHARE = 0.7  # a run with fewer usable rows than this share of the last applied run's is held
+MAX_REJECTED_SHARE = 0.2  # a feed with more than this share of its rows rejected is held
 REJECTED_PREFIX = "Rejected: "
 
 
@@ -80,6 +86,7 @@ class _ProductState:
     pk: int
     speed: str
     transparent: bool
+    accessible: bool
     latest: datetime | None  # the latest fetched_at of its quotes
     changed: bool = False
 
@@ -154,8 +161,9 @@ class _Importer:
         changed = [state for state in self.products.values() if state.changed]
         if changed:
             Product.objects.bulk_update(
-                [Product(pk=state.pk, speed=state.speed, transparent=state.transparent) for state in changed],
-                ["speed", "transparent"],
+                [Product(pk=state.pk, speed=state.speed, transparent=state.transparent, accessible=state.accessible)
+                 for state in changed],
+                ["speed", "transparent", "accessible"],
             )
             for state in changed:
                 state.changed = False
@@ -200,19 +208,20 @@ class _Importer:
                 Product.objects.filter(provider_id__in={pair[0] for pair in pairs},
                                        corridor_id__in={pair[1] for pair in pairs})
                 .annotate(latest=Max("quotes__fetched_at"))
-                .values_list("pk", "provider_id", "corridor_id", "pay_in", "pay_out", "speed", "transparent", "latest")
+                .values_list("pk", "provider_id", "corridor_id", "pay_in", "pay_out", "speed", "transparent", "accessible",
+                             "latest")
             )
-            for pk, provider_id, corridor_id, pay_in, pay_out, speed, transparent, latest in found:
-                self.products[(provider_id, corridor_id, pay_in, pay_out)] = _ProductState(pk, speed, transparent, latest)
+            for pk, provider_id, corridor_id, pay_in, pay_out, *state in found:
+                self.products[(provider_id, corridor_id, pay_in, pay_out)] = _ProductState(pk, *state)
             self.loaded_pairs |= pairs
         new = {}
         for row in rows:
             key = self._product_key(row)
             if key not in self.products and key not in new:
                 new[key] = Product(provider_id=key[0], corridor_id=key[1], pay_in=key[2], pay_out=key[3],
-                                   speed=row.speed, transparent=row.transparent)
+                                   speed=row.speed, transparent=row.transparent, accessible=row.accessible)
         for key, product in zip(new, Product.objects.bulk_create(new.values())):
-            self.products[key] = _ProductState(product.pk, product.speed, product.transparent, None)
+            self.products[key] = _ProductState(product.pk, product.speed, product.transparent, product.accessible, None)
 
     def _stored_quotes(self, rows):
         """{(product pk, amount, fetched_at): quote pk} of the RPW quotes the batch could repeat."""
@@ -227,8 +236,9 @@ class _Importer:
         if product.latest is not None and row.fetched_at <= product.latest:
             return
         product.latest = row.fetched_at
-        if (product.speed, product.transparent) != (row.speed, row.transparent):
-            product.speed, product.transparent, product.changed = row.speed, row.transparent, True
+        if (product.speed, product.transparent, product.accessible) != (row.speed, row.transparent, row.accessible):
+            product.speed, product.transparent, product.accessible = row.speed, row.transparent, row.accessible
+            product.changed = True
 
     @staticmethod
     def _quote(product, row, point):
@@ -256,33 +266,148 @@ def _record(run, tally, notes):
     run.reason = "\n".join(lines)
 
 
+def _read_rpw(path, source, progress):
+    return _Importer(progress).run(path)
+
+
+class _PriceStore:
+    """Stores checked price rows one at a time, looking each corridor, provider and product up once; the caller owns
+    the transaction."""
+
+    def __init__(self, source):
+        self.source = source
+        self.corridors, self.providers, self.products = {}, {}, {}
+
+    def store(self, row):
+        """(quote, added): the row's new Quote, or the one already stored for its product, amount, time and source."""
+        corridor_key = (row.sending_country, row.sending_currency, row.receiving_country, row.receiving_currency)
+        if corridor_key not in self.corridors:
+            self.corridors[corridor_key] = Corridor.objects.get_or_create(
+                sending_country=row.sending_country, sending_currency=row.sending_currency,
+                receiving_country=row.receiving_country, receiving_currency=row.receiving_currency,
+            )[0]
+        corridor = self.corridors[corridor_key]
+        slug = provider_slug(row.provider)
+        if slug not in self.providers:
+            self.providers[slug] = Provider.objects.get_or_create(
+                slug=slug, defaults={"name": row.provider, "type": row.provider_type}
+            )[0]
+        product_key = (slug, corridor_key, row.pay_in, row.pay_out)
+        if product_key not in self.products:
+            self.products[product_key] = Product.objects.get_or_create(
+                provider=self.providers[slug], corridor=corridor, pay_in=row.pay_in, pay_out=row.pay_out,
+                defaults={"speed": row.speed, "transparent": row.offered_rate is not None, "accessible": True},
+            )[0]
+        product = self.products[product_key]
+        stored = Quote.objects.filter(
+            product=product, amount_sent=row.amount_sent, fetched_at=row.fetched_at, source=self.source
+        ).first()
+        if stored is not None:
+            return stored, False
+        reference = reference_rate(corridor=corridor, on=row.fetched_at.date())
+        margin = fx_margin_percent(offered=row.offered_rate, reference=reference.rate) if reference else None
+        return Quote.objects.create(
+            product=product, amount_sent=row.amount_sent, fee=row.fee, fee_mode=row.fee_mode, offered_rate=row.offered_rate,
+            reference_rate=reference.rate if reference else None,
+            total_cost=None if margin is None else total_cost_percent(fee=row.fee, amount=row.amount_sent, margin=margin),
+            fetched_at=row.fetched_at, source=self.source, source_url=row.source_url,
+        ), True
+
+
+def _read_price_feed(path, source, progress):
+    tally, store = _Tally(), _PriceStore(source)
+    for count, (line, item) in enumerate(read_price_feed(path), start=1):
+        if progress and count % PROGRESS_EVERY == 0:
+            progress("importing", count)
+        if isinstance(item, PriceRowError):
+            tally.reject(line, str(item), item.summary)
+            continue
+        quote, added = store.store(item)
+        tally.rows += 1
+        tally.fetched_at = max(filter(None, (tally.fetched_at, item.fetched_at)))
+        if added:
+            tally.added += 1
+        else:
+            tally.unchanged += 1
+        tally.note("added" if added else "unchanged", {
+            "row": line, "corridor": corridor_code(
+                sending_country=item.sending_country, sending_currency=item.sending_currency,
+                receiving_country=item.receiving_country, receiving_currency=item.receiving_currency),
+            "firm": item.provider, "amount": str(item.amount_sent), "fee": str(item.fee),
+            "offered_rate": None if item.offered_rate is None else str(item.offered_rate),
+            "total_cost": None if quote.total_cost is None else str(percent_rounded(quote.total_cost)),
+        })
+    return tally
+
+
+@dataclass(frozen=True)
+class _Input:
+    """What a kind of price run reads: its name in a reason, its held file's suffix, and read(path, source,
+    progress), which applies it in the caller's transaction and returns the _Tally; it raises RpwError or
+    PriceFeedError when the input as a whole cannot be used."""
+
+    noun: str
+    suffix: str
+    read: Callable
+
+
+_INPUTS = {
+    PriceRun.Kind.RPW_WORKBOOK: _Input("workbook", ".xlsx", _read_rpw),
+    PriceRun.Kind.PRICE_FEED: _Input("feed", ".jsonl", _read_price_feed),
+}
+
+
 def _import(run, path, progress, hold_reasons, notes=()):
-    """Reads and applies the workbook in one transaction, rolled back unless the run is applied; sets run.state."""
+    """Reads and applies the run's input in one transaction, rolled back unless the run is applied; sets run.state."""
+    what = _INPUTS[run.kind]
     try:
         with transaction.atomic():
-            tally = _Importer(progress).run(path)
-            reasons = hold_reasons(tally)
-            if reasons:
+            tally = what.read(path, run.source, progress)
+            if tally.rows == 0:
+                _record(run, tally, [f"The {what.noun} has no usable rows. Nothing was changed.", *notes])
+                run.state = PriceRun.State.REJECTED
+                transaction.set_rollback(True)
+            elif reasons := hold_reasons(tally):
                 _record(run, tally, [*reasons, *notes])
                 run.state = PriceRun.State.HELD
-                transaction.set_rollback(True)
-            elif tally.rows == 0:
-                _record(run, tally, ["The workbook has no usable rows. Nothing was changed.", *notes])
-                run.state = PriceRun.State.REJECTED
                 transaction.set_rollback(True)
             else:
                 _record(run, tally, notes)
                 run.state, run.finished_at = PriceRun.State.APPLIED, timezone.now()
                 run.save()
-    except RpwError as error:
+    except (RpwError, PriceFeedError) as error:
         run.state = PriceRun.State.REJECTED
         run.rows = run.added = run.unchanged = run.rejected = 0
         run.fetched_at, run.preview = None, []
         run.reason = "\n".join([f"{error}. Nothing was changed.", *notes])
 
 
-def _last_applied(source):
-    return PriceRun.objects.filter(source=source, state=PriceRun.State.APPLIED).order_by("-started_at").first()
+def _check_share(share):
+    if not 0 <= share <= 1:
+        raise ValueError(f"min_row_share is a share between 0 and 1, not {share}.")
+
+
+def _fewer_rows(run, tally, min_row_share):
+    """Why the run is held when it has far fewer usable rows than the last applied run of its source and kind."""
+    last = (PriceRun.objects.filter(source=run.source, kind=run.kind, state=PriceRun.State.APPLIED)
+            .order_by("-started_at").first())
+    if last is not None and tally.rows < last.rows * min_row_share:
+        return [f"The {_INPUTS[run.kind].noun} has {tally.rows} usable rows, far fewer than the {last.rows} of the "
+                "last applied run"]
+    return []
+
+
+def _price_import(run, path, progress, hold_reasons):
+    """Imports the run's input; a held run keeps it (for price_run_confirm), a run not applied is saved as it ended."""
+    _import(run, path, progress, hold_reasons)
+    if run.state != PriceRun.State.APPLIED:
+        if run.state == PriceRun.State.HELD:
+            with open(path, "rb") as held:
+                name = f"{run.source}-{run.started_at:%Y%m%d-%H%M%S}{_INPUTS[run.kind].suffix}"
+                run.feed.save(name, File(held), save=False)
+        run.finished_at = timezone.now()
+        run.save()
+    return run
 
 
 def rpw_import(*, path, progress=None, min_row_share=MIN_ROW_SHARE):
@@ -291,28 +416,37 @@ def rpw_import(*, path, progress=None, min_row_share=MIN_ROW_SHARE):
     `progress(phase, rows)` is called every 1,000 rows read. A run with fewer usable rows than `min_row_share`
     of the last applied RPW run is held for a person (price_run_confirm or price_run_reject), its file kept.
     """
-    if not 0 <= min_row_share <= 1:
-        raise ValueError(f"min_row_share is a share between 0 and 1, not {min_row_share}.")
-    run = PriceRun(source=SOURCE, started_at=timezone.now())
-    last = _last_applied(SOURCE)
+    _check_share(min_row_share)
+    run = PriceRun(source=SOURCE, kind=PriceRun.Kind.RPW_WORKBOOK, started_at=timezone.now())
+    return _price_import(run, path, progress, lambda tally: _fewer_rows(run, tally, min_row_share))
+
+
+def price_feed_import(*, path, source, progress=None, min_row_share=MIN_ROW_SHARE):
+    """Imports a price feed (JSON lines, as the pricing spiders write it) at `path`, its quotes stored under `source`
+    (the feed's source key, e.g. wise_compare); returns the PriceRun saying what happened.
+
+    `progress(phase, rows)` is called every 1,000 lines read. The run is held for a person, its feed kept, when it has
+    fewer usable rows than `min_row_share` of the last applied run of the source, or when more than
+    MAX_REJECTED_SHARE of its rows are rejected; it is rejected, nothing changed, when it has no usable row or the
+    file cannot be read as a feed.
+    """
+    _check_share(min_row_share)
+    run = PriceRun(source=source, kind=PriceRun.Kind.PRICE_FEED, started_at=timezone.now())
 
     def hold_reasons(tally):
-        if last is not None and tally.rows < last.rows * min_row_share:
-            return [f"The workbook has {tally.rows} usable rows, far fewer than the {last.rows} of the last applied run"]
-        return []
+        reasons = _fewer_rows(run, tally, min_row_share)
+        read = tally.rows + tally.rejected
+        if tally.rejected > read * MAX_REJECTED_SHARE:
+            reasons.append(f"{tally.rejected} of the feed's {read} rows were rejected, more than "
+                           f"{MAX_REJECTED_SHARE:.0%}")
+        return reasons
 
-    _import(run, path, progress, hold_reasons)
-    if run.state != PriceRun.State.APPLIED:
-        if run.state == PriceRun.State.HELD:
-            with open(path, "rb") as workbook:
-                run.feed.save(f"{SOURCE}-{run.started_at:%Y%m%d-%H%M%S}.xlsx", File(workbook), save=False)
-        run.finished_at = timezone.now()
-        run.save()
-    return run
+    return _price_import(run, path, progress, hold_reasons)
 
 
 def price_run_confirm(*, run, user, progress=None):
-    """A person confirms a held run: its workbook is read again against today's data and applied.
+    """A person confirms a held run: its kept input (an RPW workbook or a price feed) is read again against today's
+    data and applied.
 
     It can still end rejected, when the kept file has no usable rows any more or cannot be read.
     """
@@ -321,7 +455,7 @@ def price_run_confirm(*, run, user, progress=None):
     held_because = [line for line in run.reason.splitlines() if line and not line.startswith(REJECTED_PREFIX)]
     notes = [f"Confirmed by a person; it was held because: {' '.join(held_because) or 'no reason given'}"]
     run.decided_by, run.decided_at = user, timezone.now()
-    with tempfile.NamedTemporaryFile(suffix=".xlsx") as copy:
+    with tempfile.NamedTemporaryFile(suffix=_INPUTS[run.kind].suffix) as copy:
         with run.feed.open("rb") as feed:
             shutil.copyfileobj(feed, copy)
         copy.flush()
@@ -344,41 +478,9 @@ def price_rows_store(*, rows, source):
     Corridors, providers and products are made as needed; a row whose product, amount, time and source are already
     stored is unchanged. Each new quote is judged against the reference rate of its day. Returns (added, unchanged).
     """
-    corridors, providers, products = {}, {}, {}
-    added = unchanged = 0
-    for row in rows:  # each corridor, provider and product is looked up once per call, not once per row
-        corridor_key = (row.sending_country, row.sending_currency, row.receiving_country, row.receiving_currency)
-        if corridor_key not in corridors:
-            corridors[corridor_key] = Corridor.objects.get_or_create(
-                sending_country=row.sending_country, sending_currency=row.sending_currency,
-                receiving_country=row.receiving_country, receiving_currency=row.receiving_currency,
-            )[0]
-        corridor = corridors[corridor_key]
-        slug = provider_slug(row.provider)
-        if slug not in providers:
-            providers[slug] = Provider.objects.get_or_create(
-                slug=slug, defaults={"name": row.provider, "type": row.provider_type}
-            )[0]
-        product_key = (slug, corridor_key, row.pay_in, row.pay_out)
-        if product_key not in products:
-            products[product_key] = Product.objects.get_or_create(
-                provider=providers[slug], corridor=corridor, pay_in=row.pay_in, pay_out=row.pay_out,
-                defaults={"speed": row.speed, "transparent": row.offered_rate is not None, "accessible": True},
-            )[0]
-        product = products[product_key]
-        if Quote.objects.filter(product=product, amount_sent=row.amount_sent, fetched_at=row.fetched_at, source=source).exists():
-            unchanged += 1
-            continue
-        reference = reference_rate(corridor=corridor, on=row.fetched_at.date())
-        margin = fx_margin_percent(offered=row.offered_rate, reference=reference.rate) if reference else None
-        Quote.objects.create(
-            product=product, amount_sent=row.amount_sent, fee=row.fee, fee_mode=row.fee_mode, offered_rate=row.offered_rate,
-            reference_rate=reference.rate if reference else None,
-            total_cost=None if margin is None else total_cost_percent(fee=row.fee, amount=row.amount_sent, margin=margin),
-            fetched_at=row.fetched_at, source=source, source_url=row.source_url,
-        )
-        added += 1
-    return added, unchanged
+    store = _PriceStore(source)
+    added = [store.store(row)[1] for row in rows]
+    return added.count(True), added.count(False)
 
 
 @transaction.atomic

@@ -70,12 +70,29 @@ def test_a_missing_column_is_refused_with_its_name(tmp_path):
 
 
 def test_only_the_columns_it_reads_are_required(tmp_path):
-    unread = {"source_name", "note2", "corridor", "date", "access point", "id", "cc1 denomination amount"}
+    unread = {"source_name", "note2", "corridor", "date", "access point", "id", "cc1 denomination amount",
+              "receiving network coverage"}
     assert unread.isdisjoint(REQUIRED)
     rows = read(tmp_path, SINGAPORE_PHILIPPINES_Q3_2025, columns=[column for column in COLUMNS if column not in unread])
     assert len(only(rows, RpwRow)) == 6
     # Without a date column, a row is dated by the first day of its quarter.
     assert rows[0].fetched_at == datetime(2025, 7, 1, tzinfo=UTC) and rows[0].rpw_id == ""
+    # Without the coverage column, nothing says a product reaches the family wherever they live.
+    assert not any(row.accessible for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("coverage", "accessible"),
+    [
+        ("Nationwide", True), ("NATIONAL", True), ("Large", True), ("extensive network", True), ("Country-wide", True),
+        ("Nationwide (all 81 provinces)", True),
+        ("Small", False), ("Limited", False), ("Medium", False), ("International", False), ("Not nationwide", False),
+        ("Large, but limited to Metro Manila", False), ("", False), (None, False),
+    ],
+)
+def test_a_wide_receiving_network_makes_a_product_accessible(tmp_path, coverage, accessible):
+    row = read(tmp_path, [rpw_row(1, **{"receiving network coverage": coverage})])[0]
+    assert row.accessible is accessible
 
 
 def test_not_transparent_is_stored_as_a_rate_not_disclosed_not_as_a_margin_of_zero(tmp_path):
@@ -168,6 +185,7 @@ class TestHostileRows:
             ({"firm": "   "}, "firm is missing"),
             ({"firm": "x" * 300}, "firm is longer than 200 characters"),
             ({"firm": "x" * 1_000_000}, "firm is longer than 200 characters"),
+            ({"receiving network coverage": 3}, "receiving network coverage is not text"),
             ({"cc1 total cost %": 4.1, "cc2 total cost %": 4.1}, "cc1 total cost 2.44 computed, 4.10 published"),
             ({"cc1 fx margin": 2, "cc2 fx margin": 2}, "cc1 FX margin 0.90 computed, 2.00 published"),
             ({"cc1 lcu amount": None, "cc1 lcu fee": None, "cc1 lcu fx rate": None, "cc2 lcu amount": None,

@@ -60,7 +60,7 @@ def test_a_first_import_stores_every_price_point_with_its_provenance(singapore_p
     assert (provider.name, provider.type) == ("Island Post", Provider.Type.POST_OFFICE)
     product = provider.products.get()
     assert (product.pay_in, product.pay_out, product.speed, product.transparent, product.accessible) == (
-        "cash", "home_delivery", "3_5_days", True, False)
+        "cash", "home_delivery", "3_5_days", True, True)
     quote = product.quotes.get(amount_sent=260)
     assert (quote.fee, quote.fee_mode, quote.offered_rate, quote.reference_rate) == (D(6), "on_top", D("43.4"), D("44.3"))
     assert (quote.source, quote.source_url, quote.fetched_at) == ("rpw", SOURCE_URL, datetime(2025, 8, 12, tzinfo=UTC))
@@ -96,14 +96,15 @@ def test_a_reimport_of_the_same_file_writes_nothing_but_its_run(tmp_path, singap
 
 def test_a_new_quarter_adds_quotes_and_products_follow_their_latest_period(tmp_path, singapore_philippines):
     later = [{**row, "period": "2025_4Q", "date": datetime(2025, 11, 4)} for row in SINGAPORE_PHILIPPINES_Q3_2025]
-    later[1] = {**later[1], "speed actual": "Next day"}
+    later[1] = {**later[1], "speed actual": "Next day", "receiving network coverage": "Limited"}
     older = {**SINGAPORE_PHILIPPINES_Q3_2025[2], "period": "2024_3Q", "date": datetime(2024, 8, 1),
-             "speed actual": "6 days or more"}
+             "speed actual": "6 days or more", "receiving network coverage": "Small"}
     run = import_rows(tmp_path, [*later, older], name="q4.xlsx")
     assert (run.state, run.added, run.unchanged) == (PriceRun.State.APPLIED, 14, 0)
     assert Quote.objects.count() == 26 and Product.objects.count() == 6, "a refresh adds; it never replaces"
-    assert Product.objects.get(provider__name="Lion City Bank").speed == "next_day"
-    assert Product.objects.get(provider__name="Orchard Express Remittance").speed == "less_than_1_hour"
+    lion_city, orchard = (Product.objects.get(provider__name=name) for name in ("Lion City Bank", "Orchard Express Remittance"))
+    assert (lion_city.speed, lion_city.accessible) == ("next_day", False)
+    assert (orchard.speed, orchard.accessible) == ("less_than_1_hour", True)
 
 
 def test_the_same_product_twice_in_one_period_keeps_the_first(tmp_path, db):

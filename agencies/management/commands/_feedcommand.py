@@ -1,12 +1,10 @@
 """What the two import commands share: finding the source, reading a crawl report, showing progress and a summary."""
 
-import json
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
 from agencies.models import Source
 from agencies.services import agency_feed_import
+from config.crawl import CrawlError, crawl_report
 from config.runs import run_state_report
 
 
@@ -19,12 +17,10 @@ class FeedCommand(BaseCommand):
             raise CommandError(f"Unknown source {key!r}. Known sources: {keys}") from None
 
     def read_report(self, path):
-        if path is None or not Path(path).exists():
-            return None
         try:
-            return json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise CommandError(f"The crawl report {path} cannot be read: {error}") from None
+            return crawl_report(path)
+        except CrawlError as error:
+            raise CommandError(str(error)) from None
 
     def progress(self, phase, rows):
         self.stdout.write(f"  {phase}: {rows} rows read")
