@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from agencies.models import Agency, AgencyStatus, LicenceEvent, NameToken, RefreshRun, Source
 from agencies.text import name_tokens, normalise_licence, normalise_name, token_keys
+from config.generations import generation
+from reviews.selectors import rating_annotate
 
 MAX_QUERY_LENGTH = 200
 CANDIDATES = 400
@@ -18,7 +20,7 @@ MIN_KEYS = 2  # ...but always the two rarest, as one of them may be a typo that 
 SHORTLIST = 40  # candidates compared in full, after a quick comparison of all of them
 CACHE_SECONDS = 600
 COUNTRIES_CACHE_KEY = "agencies:countries"
-CACHE_GENERATION_KEY = "agencies:generation"
+CACHE_GENERATION = "agencies"
 SUGGESTIONS = 5
 MIN_SIMILARITY = 0.55
 
@@ -34,11 +36,15 @@ class LicenceCheck:
 
 
 def sources_as_of(*, country=None):
-    """The registries Lantern reads, each with `as_of`: when its latest applied run read it (None if never)."""
-    sources = Source.objects.annotate(
-        as_of=Max(Coalesce("runs__fetched_at", "runs__finished_at"), filter=Q(runs__state=RefreshRun.State.APPLIED))
-    )
-    return list(sources.filter(country=country) if country else sources)
+    """The registries Lantern reads, each with `as_of`: when its latest applied run read it (None if never); cached
+    until the next import."""
+    def read():
+        sources = Source.objects.annotate(
+            as_of=Max(Coalesce("runs__fetched_at", "runs__finished_at"), filter=Q(runs__state=RefreshRun.State.APPLIED))
+        )
+        return list(sources.filter(country=country) if country else sources)
+
+    return cache.get_or_set(f"agencies:sources:{generation(CACHE_GENERATION)}:{country}", read, CACHE_SECONDS)
 
 
 def agency_countries():
@@ -52,7 +58,7 @@ def agency_countries():
 
 def _key_counts(keys):
     """How many names hold each lookup key; cached, since the common ones ("<man", "wer>") are asked again and again."""
-    prefix = f"agencies:key-count:{cache.get(CACHE_GENERATION_KEY, 0)}:"
+    prefix = f"agencies:key-count:{generation(CACHE_GENERATION)}:"
     cached = cache.get_many([prefix + key for key in keys])
     counts = {key: cached[prefix + key] for key in keys if prefix + key in cached}
     missing = [key for key in keys if key not in counts]
@@ -124,14 +130,20 @@ def agency_licence_check(*, query, country=None):
     return check
 
 
-def agency_directory(*, country, status=None):
-    """A country's agencies, by name, optionally of one status."""
-    agencies = Agency.objects.filter(country=country).order_by("normalised_name")
-    return agencies.filter(status=status) if status else agencies
+def agency_directory(*, country, status=None, min_rating=None, sort="name"):
+    """A country's agencies with their workers' rating, by name or best rated first, optionally filtered."""
+    agencies = rating_annotate(Agency.objects.filter(country=country))
+    if status:
+        agencies = agencies.filter(status=status)
+    if min_rating:
+        agencies = agencies.filter(rating__gte=min_rating)
+    if sort == "rating":
+        return agencies.order_by("-rating", "-review_count", "normalised_name")
+    return agencies.order_by("normalised_name")
 
 
 def agency_get(*, country, slug):
-    return Agency.objects.select_related("source").get(country=country, slug=slug)
+    return Agency.objects.select_related("source", "rating_summary").get(country=country, slug=slug)
 
 
 def agency_history(*, agency):

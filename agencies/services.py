@@ -19,7 +19,8 @@ from django.utils.text import slugify
 
 from agencies.feeds import FeedError, Rejection, read_feed
 from agencies.models import Agency, AgencyStatus, LicenceEvent, NameToken, RefreshRun
-from agencies.selectors import CACHE_GENERATION_KEY, COUNTRIES_CACHE_KEY
+from config.generations import generation_bump
+from agencies.selectors import CACHE_GENERATION, COUNTRIES_CACHE_KEY
 from agencies.text import name_tokens, normalise_licence, normalise_name, token_keys
 from config.runs import held_run_reject
 
@@ -294,12 +295,9 @@ def _apply(run, source, feed_path, existing, plan, progress):
 
 
 def agency_caches_clear():
-    """Forgets what the licence check cached about the registry: country counts, and (by a new generation) key counts."""
+    """Forgets what was cached about the registry: country counts, and (by a new generation) key counts and sources."""
     cache.delete(COUNTRIES_CACHE_KEY)
-    try:
-        cache.incr(CACHE_GENERATION_KEY)
-    except ValueError:  # never set, or evicted: any fresh generation will do
-        cache.set(CACHE_GENERATION_KEY, 1, None)
+    generation_bump(CACHE_GENERATION)
 
 
 def _record(run, plan):

@@ -5,18 +5,13 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from config.countries import country_name
 from config.locales import babel_locale
+from content.menus import main_menu_items, page_translation_urls
 
 register = template.Library()
-
-
-def _translations_by_language(page):
-    """The live translations of a Wagtail page (itself included), keyed by language code."""
-    translations = page.get_translations(inclusive=True).live().select_related("locale")
-    return {translation.locale.language_code: translation for translation in translations}
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
@@ -29,13 +24,13 @@ def language_switcher(context, to_home=False):
     request = context["request"]
     current = get_language()
     page = context.get("page")
-    translations = _translations_by_language(page) if isinstance(page, Page) else {}
+    translations = page_translation_urls(page=page, request=request) if isinstance(page, Page) else {}
     languages = []
     for code, name in settings.LANGUAGES:
         if to_home:
             url = f"/{code}/"
         elif code in translations:
-            url = translations[code].get_url(request)
+            url = translations[code]
         elif page is None:
             url = translate_url(request.path, code)
             if url == request.path and code != current:
@@ -51,15 +46,8 @@ def main_menu(context):
     """The live pages under the site's home page that editors chose to show in menus, in the visitor's language where translated."""
     request = context["request"]
     site = Site.find_for_request(request)
-    pages = []
-    if site is not None:
-        children = list(site.root_page.get_children().live().in_menu())
-        translated = Page.objects.live().filter(
-            translation_key__in=[child.translation_key for child in children], locale=Locale.get_active()
-        )
-        by_key = {page.translation_key: page for page in translated}
-        pages = [by_key.get(child.translation_key, child) for child in children]
-    return {"pages": pages, "page": context.get("page"), "request": request}
+    page = context.get("page")
+    return {"items": main_menu_items(site=site, request=request) if site else [], "current": getattr(page, "pk", None)}
 
 
 @register.filter
