@@ -25,3 +25,8 @@ class LicenceCheckForm(forms.Form):
 class DirectoryFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Licence status"), required=False,
                                choices=[("", _("Any status")), *AgencyStatus.choices])
+    min_rating = forms.TypedChoiceField(
+        label=_("Workers' rating"), required=False, coerce=int, empty_value=None,
+        choices=[("", _("Any rating")), *((str(stars), _("%(stars)s stars or more") % {"stars": stars}) for stars in (4, 3, 2))],
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=[("name", _("Name")), ("rating", _("Rating"))])

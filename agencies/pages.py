@@ -1,5 +1,7 @@
 """The agency pages as one Wagtail page: licence check, a directory per country, and each agency's page."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
@@ -12,8 +14,10 @@ from wagtail.models import Page
 from agencies import selectors
 from agencies.forms import DirectoryFilterForm, LicenceCheckForm
 from agencies.models import Agency
+from reviews import selectors as review_selectors
 
 DIRECTORY_PAGE_SIZE = 50
+REVIEWS_PAGE_SIZE = 20
 
 
 class AgencyIndexPage(RoutablePageMixin, Page):
@@ -47,11 +51,16 @@ class AgencyIndexPage(RoutablePageMixin, Page):
         if not sources:
             raise Http404
         form = DirectoryFilterForm(request.GET or None)
-        status = form.cleaned_data["status"] if form.is_valid() else ""
-        agencies = Paginator(selectors.agency_directory(country=country, status=status or None), DIRECTORY_PAGE_SIZE)
+        chosen = form.cleaned_data if form.is_valid() else {}
+        agencies = Paginator(selectors.agency_directory(
+            country=country, status=chosen.get("status") or None, min_rating=chosen.get("min_rating"),
+            sort=chosen.get("sort") or "name",
+        ), DIRECTORY_PAGE_SIZE)
+        query = {key: value for key, value in chosen.items() if value}
         return render(request, "agencies/directory.html", {
             "page": self, "country": country, "sources": sources, "form": form,
-            "agencies": agencies.get_page(request.GET.get("page")), "status": status,
+            "agencies": agencies.get_page(request.GET.get("page")), "status": chosen.get("status"),
+            "query": urlencode(query), "sort": chosen.get("sort") or "name",
         })
 
     @path("<str:country>/<slug:slug>/")
@@ -60,7 +69,12 @@ class AgencyIndexPage(RoutablePageMixin, Page):
             agency = selectors.agency_get(country=country.upper(), slug=slug)
         except Agency.DoesNotExist:
             raise Http404 from None
+        summary = review_selectors.rating_summary(agency=agency)
+        reviews = Paginator(review_selectors.agency_reviews(agency=agency), REVIEWS_PAGE_SIZE)
+        reviews.count = summary.count if summary else 0  # the summary counts the published reviews: no COUNT query
         return render(request, "agencies/agency.html", {
             "page": self, "agency": agency, "history": selectors.agency_history(agency=agency),
-            "sources": selectors.sources_as_of(country=agency.country),
+            "sources": selectors.sources_as_of(country=agency.country), "summary": summary,
+            "reviews": reviews.get_page(request.GET.get("page")),
+            "represented": review_selectors.represented_agency_ids(user=request.user),
         })

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from remittance.models import validate_country, validate_currency
+from reviews.questions import QUESTION_FIELDS
 
 FIRST_DEPLOYMENT_YEAR = 1970
 
@@ -115,7 +116,14 @@ class Review(models.Model):
             models.UniqueConstraint(fields=["agency", "reviewer"], name="review_one_per_agency_and_reviewer"),
             models.CheckConstraint(condition=models.Q(rating__gte=1, rating__lte=5), name="review_rating_1_to_5"),
         ]
-        indexes = [models.Index(fields=["agency", "status", "-published_at"]), models.Index(fields=["status", "submitted_at"])]
+        indexes = [
+            models.Index(fields=["agency", "status", "-published_at"]),
+            models.Index(fields=["status", "submitted_at"]),
+            # Everything the rating summary reads, so that recomputing it scans this index and not the reviews' texts:
+            # the median fee per destination and currency in order, then the ratings and answers it averages and counts.
+            models.Index(fields=["agency", "status", "destination", "fee_currency", "fee_amount", "rating", *QUESTION_FIELDS,
+                                 "paid_fee", "would_recommend"], name="review_summary"),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.agency.name})"

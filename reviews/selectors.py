@@ -3,11 +3,16 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import DecimalField, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from config.generations import generation, generation_bump
 from reviews.models import FeeCap, RatingSummary, Representative, Review, Status
 from reviews.questions import QUESTIONS
+
+FEE_CAPS = "fee-caps"
+CAPS_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -59,12 +64,26 @@ def fee_cap_find(*, agency_country, destination, sector=""):
     return min(caps, key=lambda cap: (cap.destination == "", cap.sector == ""), default=None)
 
 
+def fee_caps_changed(**kwargs):
+    """A signal receiver: an editor saved or deleted a fee cap."""
+    generation_bump(FEE_CAPS)
+
+
+def _general_caps(country):
+    """The caps for agencies in `country` that hold for every sector (cached; they change when an editor edits one)."""
+    return cache.get_or_set(f"reviews:caps:{generation(FEE_CAPS)}:{country}",
+                            lambda: list(FeeCap.objects.filter(agency_country=country, sector="")), CAPS_SECONDS)
+
+
 def rating_summary(*, agency):
     """The agency's summary for its page, with each median fee set against its legal cap; None before any review."""
-    stored = RatingSummary.objects.filter(agency=agency).first()
+    if type(agency).rating_summary.is_cached(agency):  # read with select_related("rating_summary"): no query
+        stored = getattr(agency, "rating_summary", None)
+    else:
+        stored = RatingSummary.objects.filter(agency=agency).first()
     if stored is None or stored.count == 0:
         return None
-    caps = list(FeeCap.objects.filter(agency_country=agency.country, sector=""))
+    caps = _general_caps(agency.country) if stored.fees else []
 
     def cap_for(destination):
         return next((cap for cap in caps if cap.destination == destination), None) or next(

@@ -75,20 +75,29 @@ def _pseudonym():
     return f"{adjective} {noun} {secrets.randbelow(90) + 10}"
 
 
-@transaction.atomic
 def code_verify(*, token, code):
     """The reviewer the code proves (made on first proof); ReviewError when the code is wrong, used or expired."""
+    reviewer, refusal = _code_check(token=token, code=code)
+    if refusal:
+        # Raised outside the transaction, so that the wrong attempt it counted is kept.
+        raise ReviewError(refusal)
+    return reviewer
+
+
+@transaction.atomic
+def _code_check(*, token, code):
+    """(reviewer, None), or (None, why the code is refused)."""
     challenge = ContactChallenge.objects.select_for_update().filter(token=token or "").first()
     now = timezone.now()
     if challenge is None or challenge.used_at is not None or challenge.expires_at < now:
-        raise ReviewError(_("This code has expired or was already used. Ask for a new one."))
+        return None, _("This code has expired or was already used. Ask for a new one.")
     if challenge.attempts >= CODE_ATTEMPTS:
-        raise ReviewError(_("Too many wrong codes. Ask for a new one."))
+        return None, _("Too many wrong codes. Ask for a new one.")
     code = contacts.ascii_digits("".join((code or "").split()))
     if not secrets.compare_digest(contacts.code_hash(code[:20], challenge.token), challenge.code_hash):
         challenge.attempts += 1
         challenge.save(update_fields=["attempts"])
-        raise ReviewError(_("This code is not right. Check the message and try again."))
+        return None, _("This code is not right. Check the message and try again.")
     challenge.used_at, kept = now, challenge.contact_encrypted
     challenge.contact_encrypted = ""
     challenge.save(update_fields=["used_at", "contact_encrypted"])
@@ -99,7 +108,7 @@ def code_verify(*, token, code):
         reviewer.contact_encrypted, reviewer.channel = kept, challenge.channel
         reviewer.contact_kept_until = now + CONTACT_KEPT_AT_MOST
         reviewer.save(update_fields=["contact_encrypted", "channel", "contact_kept_until"])
-    return reviewer
+    return reviewer, None
 
 
 @transaction.atomic

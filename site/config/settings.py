@@ -216,6 +216,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx", "odt", "docx"]
 # --- Security -------------------------------------------------------------------------------
 
 X_FRAME_OPTIONS = "DENY"
+# A form without its CSRF token gets a friendly page in the visitor's language.
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = not DEBUG
