@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from wagtail.models import Locale
 
 from agencies.models import Agency, AgencyStatus, LicenceEvent, NameToken, RefreshRun, Source
 from agencies.text import name_tokens, normalise_licence, normalise_name, token_keys
@@ -140,6 +141,29 @@ def agency_directory(*, country, status=None, min_rating=None, sort="name"):
     if sort == "rating":
         return agencies.order_by("-rating", "-review_count", "normalised_name")
     return agencies.order_by("normalised_name")
+
+
+def agency_by_id(*, pk):
+    return Agency.objects.filter(pk=pk).first()
+
+
+def agency_url_maker(*, request):
+    """A function giving an agency's page on the site (in the visitor's language where there is one), or None."""
+    from agencies.pages import AgencyIndexPage  # pages import these selectors
+
+    pages = AgencyIndexPage.objects.live()
+    try:
+        page = pages.filter(locale=Locale.get_active()).first() or pages.first()
+    except Locale.DoesNotExist:
+        page = pages.first()
+    base = page and page.get_url(request)
+
+    def url(agency):
+        if not base:
+            return None
+        return base + page.reverse_subpage("agency", kwargs={"country": agency.country.lower(), "slug": agency.slug})
+
+    return url
 
 
 def agency_get(*, country, slug):

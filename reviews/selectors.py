@@ -8,7 +8,7 @@ from django.db.models import DecimalField, IntegerField, OuterRef, Q, Subquery, 
 from django.db.models.functions import Coalesce
 
 from config.generations import generation, generation_bump
-from reviews.models import FeeCap, RatingSummary, Representative, Review, Status
+from reviews.models import FeeCap, RatingSummary, Reply, Representative, Review, Reviewer, Status
 from reviews.questions import QUESTIONS
 
 FEE_CAPS = "fee-caps"
@@ -108,6 +108,10 @@ def agency_reviews(*, agency):
             .select_related("reviewer", "reply").order_by("-published_at", "-pk"))
 
 
+def reviewer_by_id(*, pk):
+    return Reviewer.objects.filter(pk=pk).first()
+
+
 def reviewer_reviews(*, reviewer):
     return Review.objects.filter(reviewer=reviewer).select_related("agency").order_by("-submitted_at")
 
@@ -118,6 +122,17 @@ def review_of(*, reviewer, agency):
 
 def published_review(*, pk):
     return Review.objects.filter(pk=pk, status=Status.PUBLISHED).select_related("agency").first()
+
+
+def published_reply(*, pk):
+    """A published reply to a published review, with its review's agency; None otherwise."""
+    return (Reply.objects.filter(pk=pk, status=Status.PUBLISHED, review__status=Status.PUBLISHED)
+            .select_related("review__agency").first())
+
+
+def reply_standing(*, review):
+    """The agency's reply to the review that still stands (pending or published), or None."""
+    return Reply.objects.filter(review=review).exclude(status=Status.REJECTED).first()
 
 
 def represented_agency_ids(*, user):

@@ -22,15 +22,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
-from wagtail.models import Locale
 
-from agencies.models import Agency
-from agencies.pages import AgencyIndexPage
+from agencies import selectors as agency_selectors
 from moderation.models import Reason
 from moderation.services import report_file
 from reviews import contacts, selectors, services
 from reviews.forms import MAX_CONTACT_LENGTH, CodeForm, ContactForm, ReplyForm, ReportForm, ReviewForm, review_initial
-from reviews.models import Reply, Reviewer, Status
 
 SESSION_CHALLENGE = "reviews:challenge"
 SESSION_CHANNEL = "reviews:channel"
@@ -115,7 +112,7 @@ def _session_reviewer(request):
     if request.session.get(SESSION_VERIFIED_UNTIL, 0) < time.time():
         _forget(request)
         return None, True
-    reviewer = Reviewer.objects.filter(pk=reviewer_id).first()
+    reviewer = selectors.reviewer_by_id(pk=reviewer_id)
     if reviewer is None:
         _forget(request)
     return reviewer, False
@@ -154,29 +151,12 @@ def _contact_step(request, *, next_url, offer_notify, context):
     return render(request, "reviews/contact.html", {**context, "form": form}, status=status)
 
 
-def _agency_url_maker(request):
-    """A function giving an agency's page on the site (in the visitor's language where there is one), or None."""
-    pages = AgencyIndexPage.objects.live()
-    try:
-        page = pages.filter(locale=Locale.get_active()).first() or pages.first()
-    except Locale.DoesNotExist:
-        page = pages.first()
-    base = page and page.get_url(request)
-
-    def url(agency):
-        if not base:
-            return None
-        return base + page.reverse_subpage("agency", kwargs={"country": agency.country.lower(), "slug": agency.slug})
-
-    return url
-
-
 # --- Writing a review ---------------------------------------------------------------------------
 
 @hide_contact
 def write(request, agency_id):
     """The contact step while the session has no proof; then the review form (the earlier review, if any, in it)."""
-    agency = Agency.objects.filter(pk=agency_id).first()
+    agency = agency_selectors.agency_by_id(pk=agency_id)
     if agency is None:
         raise Http404
     reviewer, expired = _session_reviewer(request)
@@ -213,7 +193,7 @@ def _review_step(request, *, agency, reviewer):
                                  _("Your review was replaced by what you just sent. It waits for a moderator again."))
                 return redirect("reviews:mine")
     return render(request, "reviews/write.html", {
-        "agency": agency, "agency_url": _agency_url_maker(request)(agency), "form": form, "earlier": earlier,
+        "agency": agency, "agency_url": agency_selectors.agency_url_maker(request=request)(agency), "form": form, "earlier": earlier,
         "reviewer": reviewer,
     }, status=status)
 
@@ -261,7 +241,7 @@ def mine(request):
                              context={"notice": PROOF_EXPIRED if expired else ""})
     if request.method == "POST":
         return redirect(request.path)
-    agency_url = _agency_url_maker(request)
+    agency_url = agency_selectors.agency_url_maker(request=request)
     reviews = list(selectors.reviewer_reviews(reviewer=reviewer))
     for review in reviews:
         review.agency_url = agency_url(review.agency)
@@ -303,8 +283,7 @@ def _reportable(kind, pk):
         review = selectors.published_review(pk=pk)
         return (review, review.agency) if review else (None, None)
     if kind == "reply":
-        reply = (Reply.objects.filter(pk=pk, status=Status.PUBLISHED, review__status=Status.PUBLISHED)
-                 .select_related("review__agency").first())
+        reply = selectors.published_reply(pk=pk)
         return (reply, reply.review.agency) if reply else (None, None)
     return None, None
 
@@ -326,7 +305,7 @@ def report(request, kind, pk):
             report_file(item=item, agency_id=agency.pk, reason=form.cleaned_data["reason"],
                         note=form.cleaned_data["note"])
             return render(request, "reviews/report_sent.html", {
-                "agency": agency, "agency_url": _agency_url_maker(request)(agency)})
+                "agency": agency, "agency_url": agency_selectors.agency_url_maker(request=request)(agency)})
     return render(request, "reviews/report.html", {"item": item, "kind": kind, "agency": agency, "form": form},
                   status=status)
 
@@ -340,7 +319,7 @@ def reply(request, review_id):
     if (review.agency_id not in selectors.represented_agency_ids(user=request.user)
             or not request.user.groups.filter(name=REPRESENTATIVES_GROUP).exists()):
         return render(request, "reviews/forbidden.html", status=403)
-    existing = Reply.objects.filter(review=review).exclude(status=Status.REJECTED).first()
+    existing = selectors.reply_standing(review=review)
     form, status = ReplyForm(request.POST if request.method == "POST" else None), 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -352,7 +331,7 @@ def reply(request, review_id):
             form.add_error(None, error.messages)
         else:
             return render(request, "reviews/reply_sent.html", {
-                "agency": review.agency, "agency_url": _agency_url_maker(request)(review.agency)})
+                "agency": review.agency, "agency_url": agency_selectors.agency_url_maker(request=request)(review.agency)})
     return render(request, "reviews/reply.html", {"review": review, "existing": existing, "form": form}, status=status)
 
 

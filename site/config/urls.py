@@ -16,4 +16,5 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler400 = "config.views.bad_request"
 handler500 = "config.views.server_error"

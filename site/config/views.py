@@ -1,4 +1,4 @@
-from django.http import HttpResponseForbidden
+from django.http import HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import render
 from django.template import engines
 from django.utils.translation import gettext as _
@@ -15,6 +15,17 @@ ERROR_PAGE = (
 def server_error(request):
     """The 500 page, in the visitor's language and with the site's navigation (Django's default renders without the request)."""
     return render(request, "500.html", status=500)
+
+
+def bad_request(request, exception=None):
+    """A request Django cannot take (a form larger than it accepts, a malformed one): a 400 page in the visitor's
+    language that says nothing was stored."""
+    content = engines["django"].from_string(ERROR_PAGE).render({
+        "heading": _("This could not be sent"),
+        "message": _("What you sent was too large or damaged, so nothing was stored. Go back, shorten your text and "
+                     "send it again."),
+    }, request)
+    return HttpResponseBadRequest(content)
 
 
 def csrf_failure(request, reason=""):

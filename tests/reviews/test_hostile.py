@@ -248,7 +248,8 @@ def test_submissions_are_limited_per_reviewer_from_any_ip(proved, listed_agency)
     too_many(proved.post(start, review_post(), REMOTE_ADDR="10.0.3.200"))
 
 
-def test_a_body_too_large_for_django_is_a_400_not_a_500(proved, listed_agency):
+def test_a_body_too_large_for_django_is_a_friendly_400_not_a_500(proved, listed_agency):
     proved.raise_request_exception = False
     response = proved.post(write_url(listed_agency), review_post(text="ก" * (1024 * 1024)))  # 1 MB of Thai: 3 MB
     assert response.status_code == 400 and not Review.objects.exists()
+    assert "nothing was stored" in response.content.decode() and 'lang="en"' in response.content.decode()
