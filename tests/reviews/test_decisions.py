@@ -2,9 +2,11 @@
 
 from datetime import timedelta
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.management import call_command
 from django.utils import timezone
 
 from agencies.demo import demo_agencies_load
@@ -198,3 +200,13 @@ def test_the_most_specific_fee_cap_applies_and_the_summary_sets_the_median_again
     fees = {fee.destination: fee for fee in rating_summary(agency=agency).fees}
     assert fees["QA"].cap == qatar and fees["QA"].above_cap is True
     assert fees["HK"].cap == general and fees["HK"].above_cap is None, "a cap in wages cannot be compared with an amount"
+
+
+def test_the_daily_command_erases_contacts_whose_time_is_up(agency):
+    person = reviewer(1)
+    Reviewer.objects.filter(pk=person.pk).update(contact_encrypted=contacts.contact_encrypt("+639170000001"),
+                                                 contact_kept_until=timezone.now() - timedelta(minutes=1))
+    output = StringIO()
+    call_command("erase_contacts", stdout=output)
+    assert "1 kept contacts erased." in output.getvalue()
+    assert Reviewer.objects.get(pk=person.pk).contact_encrypted == ""
