@@ -117,7 +117,7 @@ class Review(models.Model):
             models.CheckConstraint(condition=models.Q(rating__gte=1, rating__lte=5), name="review_rating_1_to_5"),
         ]
         indexes = [
-            models.Index(fields=["agency", "status", "-published_at"]),
+            models.Index(fields=["agency", "status", "-published_at", "-id"], name="review_agency_newest"),
             models.Index(fields=["status", "submitted_at"]),
             # Everything the rating summary reads, so that recomputing it scans this index and not the reviews' texts:
             # the median fee per destination and currency in order, then the ratings and answers it averages and counts.
