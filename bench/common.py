@@ -22,19 +22,28 @@ from django.test.utils import setup_test_environment  # noqa: E402
 
 @contextlib.contextmanager
 def throwaway_database():
-    """A fresh, migrated database (a SQLite file, or a new PostgreSQL database) removed at the end; yields a folder."""
+    """A fresh, migrated database (a SQLite file, or a new PostgreSQL database) removed at the end; yields a folder.
+
+    The PostgreSQL database is named after this process (lantern_bench_<pid>), never test_<name>: that one is the
+    test suite's, which someone may be running at the same time.
+    """
     database = settings.DATABASES["default"]
     with tempfile.TemporaryDirectory() as folder:
         if database["ENGINE"].endswith("sqlite3"):
             database["TEST"]["NAME"] = str(Path(folder) / "bench.sqlite3")
+        else:
+            database["TEST"]["NAME"] = f"lantern_bench_{os.getpid()}"
         setup_test_environment()
         settings.DEBUG = False  # Django keeps every query in memory when DEBUG is on
         print(f"database: {connection.vendor}; creating a throw-away database ...")
-        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+        old_name = connection.settings_dict["NAME"]
         try:
+            connection.creation.create_test_db(verbosity=0, autoclobber=True)
             yield folder
         finally:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
+            # Only once the connection points at the throw-away database: destroying drops the one it points at.
+            if connection.settings_dict["NAME"] != old_name:
+                connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 def percentile(values, share):

@@ -14,6 +14,14 @@ def corridor_label(corridor):
     }
 
 
+class SortField(forms.ChoiceField):
+    """A choice of order that never fails the form: missing or unknown (an old or edited link), it is the first."""
+
+    def clean(self, value):
+        value = self.to_python(value)
+        return value if self.valid_value(value) else self.choices[0][0]
+
+
 class CompareForm(forms.Form):
     """Where from, where to, how much, and optionally how the family receives it."""
 
@@ -22,9 +30,9 @@ class CompareForm(forms.Form):
                              help_text=_("Without the fee, in the currency you pay in."))
     pay_out = forms.ChoiceField(label=_("How your family receives it"), required=False,
                                 choices=[("", _("Any way")), *Product.PayOut.choices])
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=[
-        ("cost", _("Total cost, cheapest first")),
+    sort = SortField(label=_("Sort by"), required=False, choices=[
         ("received", _("Amount received, most first")),
+        ("cost", _("Total cost, cheapest first")),
         ("speed", _("Speed, fastest first")),
     ])
     older = forms.BooleanField(label=_("Also show older prices"), required=False)

@@ -8,7 +8,8 @@ All figures are Decimals. Percentages keep their full precision; `percent_rounde
 - A provider that does not disclose its rate has no margin and no total cost: such rows are listed apart,
   never ranked as if their margin were zero.
 - Services are ranked by total cost, not by the amount received: a fee added on top does not reduce what
-  arrives, so ranking by what arrives would ignore it.
+  arrives, so ranking by what arrives would ignore it. The cheapest is the first by total cost, whatever
+  order a page then shows the rows in (what arrives, or speed, for one amount sent).
 """
 
 from dataclasses import dataclass, replace
@@ -21,6 +22,7 @@ from remittance.money import round_to_currency
 HUNDRED = Decimal(100)
 SDG_TARGET_PERCENT = Decimal(3)  # Sustainable Development Goal 10.c: remittance costs below 3 % by 2030
 SMART_SERVICES = 3
+FEE_MODES = frozenset(FeeMode.values)  # FeeMode.values makes a new list on every use
 
 
 def _require(condition, message):
@@ -66,7 +68,7 @@ def amount_received(*, amount, fee, fee_mode, offered, currency):
     """
     _require(_positive(amount), f"The amount sent must be more than zero, not {amount}.")
     _require(_not_negative(fee), f"A fee cannot be negative: {fee}.")
-    _require(fee_mode in FeeMode.values, f"Unknown fee mode {fee_mode!r}.")
+    _require(fee_mode in FEE_MODES, f"Unknown fee mode {fee_mode!r}.")
     converted = amount if fee_mode == FeeMode.ON_TOP else amount - fee
     _require(_positive(converted), f"A fee of {fee} taken from {amount} leaves nothing to send.")
     if offered is None:

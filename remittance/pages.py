@@ -16,12 +16,14 @@ from remittance.models import Speed
 
 
 def _comparison(request):
-    form = CompareForm(request.GET or None, corridors=selectors.corridors_with_products())
+    version = selectors.prices_version()  # asked once for both cached reads
+    form = CompareForm(request.GET or None, corridors=selectors.corridors_with_products(version=version))
     if not form.is_valid() or "money" not in form.cleaned_data:
         return form, None
     data = form.cleaned_data
     comparison = selectors.corridor_comparison(
         corridor=data["corridor_object"], amount=data["money"], pay_out=data["pay_out"] or None, include_stale=data["older"],
+        version=version,
     )
     return form, comparison
 
@@ -35,16 +37,18 @@ def _with(request, **params):
 
 SHOWN_FIRST = 20  # rows shown before "show all": the page stays light on a slow connection
 SPEED_ORDER = {speed: position for position, speed in enumerate(Speed.values)}
+# How the table can be ordered, besides the ranking by total cost ("cost"). Sorts are stable: rows that tie keep
+# their ranking order, cheapest first. Every ranked row has a disclosed rate, so what it delivers is known.
 SORTS = {
     "received": lambda row: -row.received,
-    "speed": lambda row: (SPEED_ORDER[row.product.speed], row.total_cost),
+    "speed": lambda row: SPEED_ORDER[row.product.speed],
 }
 
 
 def _sorted_rows(comparison, form):
-    """The ranked rows in the order the visitor chose (total cost by default), and whether some are left out."""
+    """The ranked rows in the order the visitor chose (what arrives by default), and whether some are left out."""
     rows = list(comparison.ranking.ranked)
-    sort = SORTS.get(form.cleaned_data.get("sort"))
+    sort = SORTS.get(form.cleaned_data["sort"])
     if sort:
         rows.sort(key=sort)
     if form.cleaned_data.get("all") or len(rows) <= SHOWN_FIRST:
@@ -101,9 +105,11 @@ class CompareTransfersPage(RoutablePageMixin, Page):
         corridor = selectors.corridor_get(code=code)
         if corridor is None:
             raise Http404
-        chart = cost_chart(selectors.corridor_monthly_costs(corridor=corridor), locale=babel_locale())
+        version = selectors.prices_version()
+        chart = cost_chart(selectors.corridor_monthly_costs(corridor=corridor, version=version), locale=babel_locale())
         return render(request, "remittance/corridor.html", {
-            "page": self, "corridor": corridor, "chart": chart, "cheapest": selectors.corridor_cheapest(corridor=corridor),
+            "page": self, "corridor": corridor, "chart": chart,
+            "cheapest": selectors.corridor_cheapest(corridor=corridor, version=version),
         })
 
     @path("json/")

@@ -3,12 +3,18 @@
 import json
 import re
 from datetime import timedelta
+from decimal import Decimal
+from statistics import median
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from remittance import selectors
 from remittance.demo import demo_transfers_load
-from remittance.models import CompareTransfersPage, Quote
+from remittance.models import CompareTransfersPage, Corridor, Product, Provider, Quote, ReferenceRate
 from tests.support import section_page
 
 pytestmark = pytest.mark.django_db
@@ -127,6 +133,12 @@ def test_how_we_compare_explains_the_method_targets_and_funding(client, page):
         assert words in html
 
 
+def test_how_we_compare_says_when_a_world_bank_service_counts_as_accessible(client, page):
+    html = client.get("/en/compare-money-transfers/how-we-compare/").content.decode()
+    text = html[html.index("Smart Remitter Target") :]
+    assert "accessible" in text and "nationwide or large network" in text
+
+
 def test_a_provider_page_lists_what_it_charges_by_corridor(client, page):
     html = client.get("/en/compare-money-transfers/sample-money-express-demo/").content.decode()
     assert "<h1>Sample Money Express (demo)</h1>" in html
@@ -136,21 +148,18 @@ def test_a_provider_page_lists_what_it_charges_by_corridor(client, page):
 
 
 def test_the_comparison_takes_the_same_number_of_queries_however_many_services(client, page):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    def queries():
+    def queries(*, cold):
+        if cold:
+            cache.clear()
         with CaptureQueriesContext(connection) as captured:
             compare(client)
         return len(captured)
 
-    queries()  # the first request also fills caches (the site, its root page)
-    few = queries()
+    queries(cold=True)  # the first request of the process also loads templates and translations
+    few = queries(cold=True), queries(cold=False)
     corridor = Quote.objects.first().product.corridor
     provider = Quote.objects.first().product.provider
     template = Quote.objects.filter(product__corridor=corridor).first()
-    from remittance.models import Product, Provider
-
     for number in range(30):
         other = Provider.objects.create(name=f"Extra {number} (demo)", slug=f"extra-{number}", type=provider.type)
         product = Product.objects.create(provider=other, corridor=corridor, pay_in="cash", pay_out="cash_pickup",
@@ -158,25 +167,105 @@ def test_the_comparison_takes_the_same_number_of_queries_however_many_services(c
         template.pk = None
         template.product = product
         template.save()
-    assert queries() == few
+    assert (queries(cold=True), queries(cold=False)) == few
+    assert few[1] < few[0], "the corridor's prices come from the cache once read"
 
 
-def test_the_visitor_can_sort_by_what_the_family_receives_or_by_speed(client, page):
-    def first_rows(**params):
-        html = compare(client, **params)
-        rows = html[html.index("<tbody>") : html.index("</tbody>")]
-        return [re.sub(r"<[^>]+>", "", line).split("\n")[0].strip() for line in rows.split('<th scope="row">')[1:]]
+def _first_rows(client, **params):
+    html = compare(client, **params)
+    rows = html[html.index("<tbody>") : html.index("</tbody>")]
+    return [re.sub(r"<[^>]+>", "", line).split("\n")[0].strip() for line in rows.split('<th scope="row">')[1:]]
 
-    by_speed = first_rows(sort="speed")
-    assert by_speed[0] == "Sample Money Express (demo)"  # less than one hour
+
+def _generous_but_dear(corridor_code="sg-ph"):
+    """A service with the best rate and a big fee added on top: most arrives, but it is not the cheapest."""
+    template = Quote.objects.filter(product__corridor__code=corridor_code, amount_sent=675).select_related(
+        "product__corridor").first()
+    provider = Provider.objects.create(name="Generous But Dear (demo)", slug="generous-but-dear", type="mto")
+    product = Product.objects.create(provider=provider, corridor=template.product.corridor, pay_in="cash",
+                                     pay_out="cash_pickup", speed="next_day", transparent=True, accessible=True)
+    Quote.objects.create(product=product, amount_sent=500, fee=Decimal(40), fee_mode="on_top", offered_rate=Decimal("44.30"),
+                         fetched_at=timezone.now(), source="test", source_url="https://lantern.example.org/test")
+
+
+def test_the_table_is_sorted_by_what_the_family_receives_and_still_marks_the_cheapest(client, page):
+    _generous_but_dear()
+    html = compare(client)
+    assert "Sorted by what your family receives." in html
+    rows = html[html.index("<tbody>") : html.index("</tbody>")]
+    received = [Decimal(re.sub(r"[^0-9.]", "", cell)) for cell in re.findall(r"</th>\s*<td>([^<]+)</td>", rows)]
+    assert len(received) == 5 and received == sorted(received, reverse=True)
+    providers = _first_rows(client)
+    assert providers[0] == "Generous But Dear (demo)"  # most arrives, but the 40 SGD fee makes it dear
+    assert providers[1] == "Invented Wallet Remit (demo)"
+    cheapest = [line for line in rows.split('<th scope="row">')[1:] if "Cheapest" in line]
+    assert len(cheapest) == 1 and "Invented Wallet Remit (demo)" in cheapest[0]
+    assert html.index('<option value="received"') < html.index('<option value="cost"'), "the first choice is the default"
+
+
+def test_the_visitor_can_sort_by_total_cost_or_by_speed(client, page):
+    _generous_but_dear()
+    by_cost = _first_rows(client, sort="cost")
+    # 40 / 500 x 100 + (1 - 44.30 / 44.10) x 100 = 8 - 0.45 = 7.55 %: dearer than the bank's 5.34 %
+    assert by_cost == ["Invented Wallet Remit (demo)", "Made-up Post Transfer (demo)", "Sample Money Express (demo)",
+                       "Example Harbour Bank (demo)", "Generous But Dear (demo)"]
+    assert "Sorted by what it really costs you" in compare(client, sort="cost")
+    by_speed = _first_rows(client, sort="speed")
+    assert by_speed[:2] == ["Sample Money Express (demo)", "Invented Wallet Remit (demo)"]  # within an hour, same day
     assert "Sorted by speed" in compare(client, sort="speed")
-    received = first_rows(sort="received")
-    assert received[0] == "Invented Wallet Remit (demo)"
+
+
+@pytest.mark.parametrize("sort", ["bogus", "<script>", "", "COST", "x" * 500])
+def test_an_unknown_sort_falls_back_to_what_the_family_receives(client, page, sort):
+    _generous_but_dear()
+    html = compare(client, sort=sort)
+    assert "Sorted by what your family receives." in html and 'class="errorlist' not in html
+    assert _first_rows(client, sort=sort)[0] == "Generous But Dear (demo)"
+    assert "<script>" not in html
+
+
+def test_the_json_stays_ranked_by_total_cost(client, page):
+    _generous_but_dear()
+    data = json.loads(client.get("/en/compare-money-transfers/json/", {"corridor": "sg-ph", "amount": "500"}).content)
+    costs = [Decimal(row["total_cost_percent"]) for row in data["services"]]
+    assert costs == sorted(costs) and data["services"][0]["cheapest"]
+
+
+def test_new_prices_show_at_once_though_the_comparison_is_cached(client, page):
+    assert _first_rows(client)[0] == "Invented Wallet Remit (demo)"  # now cached
+    # An import stores quotes in bulk: no signal is sent.
+    product = Product.objects.get(provider__name="Sample Money Express (demo)", corridor__code="sg-ph")
+    Quote.objects.bulk_create([Quote(
+        product=product, amount_sent=500, fee=0, fee_mode="on_top", offered_rate=Decimal("44.50"),
+        fetched_at=timezone.now(), source="test", source_url="https://lantern.example.org/test",
+    )])
+    html = compare(client)
+    assert _first_rows(client)[0] == "Sample Money Express (demo)" and "22,250.00" in html
+    # An edit in the admin saves one row in place.
+    rate = ReferenceRate.objects.get(base_currency="SGD", quote_currency="PHP")
+    rate.rate = Decimal("45.00")
+    rate.save()
+    assert "1 SGD = 45 PHP" in compare(client)
+    assert _first_rows(client)[0] == "Sample Money Express (demo)"
+
+
+def test_the_chart_shows_each_months_median_total_cost(page):
+    corridor = Corridor.objects.get(code="sg-ph")
+    product = Product.objects.get(provider__name="Sample Money Express (demo)", corridor=corridor)
+    for cost in ("1.5", "9.25"):  # odd and even numbers of prices in a month, and a month beyond the usual amounts
+        Quote.objects.create(product=product, amount_sent=100, fee=0, fee_mode="on_top", offered_rate=Decimal("44"),
+                             total_cost=Decimal(cost), fetched_at=timezone.now() - timedelta(days=70),
+                             source="test", source_url="https://lantern.example.org/test")
+        by_month = {}
+        for fetched_at, total_cost in Quote.objects.filter(product__corridor=corridor, total_cost__isnull=False).values_list(
+            "fetched_at", "total_cost"
+        ):
+            by_month.setdefault(fetched_at.date().replace(day=1), []).append(total_cost)
+        expected = [(month, median(costs)) for month, costs in sorted(by_month.items())][-24:]
+        assert selectors.corridor_monthly_costs(corridor=corridor) == expected
 
 
 def test_a_long_list_shows_twenty_services_then_a_link_to_the_rest(client, page):
-    from remittance.models import Product, Provider
-
     template = Quote.objects.filter(product__corridor__code="sg-ph").first()
     for number in range(25):
         provider = Provider.objects.create(name=f"Extra {number} (demo)", slug=f"extra-{number}", type="mto")
