@@ -55,7 +55,7 @@ def build_agency(licence, reviews, rng):
             submitted_at=now - timedelta(minutes=number), published_at=now - timedelta(minutes=number),
         ) for number, reviewer in enumerate(reviewers)
     ), batch_size=2000)
-    summary_recompute(agency=agency)
+    summary_recompute(agency_id=agency.pk)
     return agency
 
 

@@ -128,7 +128,7 @@ def review_submit(*, reviewer, agency, data):
     audit_record(item=review, agency_id=agency.pk,
                  action=AuditEntry.Action.SUBMITTED if created else AuditEntry.Action.EDITED)
     if was_published:
-        summary_recompute(agency=agency)
+        summary_recompute(agency_id=agency.pk)
     return review, created
 
 
@@ -139,10 +139,9 @@ def review_erase(*, reviewer, review):
         raise ReviewError(_("You can only erase your own review."))
     was_published = review.status == Status.PUBLISHED
     audit_record(item=review, agency_id=review.agency_id, action=AuditEntry.Action.ERASED)
-    agency = review.agency
     review.delete()
     if was_published:
-        summary_recompute(agency=agency)
+        summary_recompute(agency_id=review.agency_id)
 
 
 def _check_moderator(moderator, agency_id):
@@ -179,7 +178,7 @@ def review_decide(*, review, moderator, publish, reason="", note=""):
     review.published_at = now if publish else None
     review.save(update_fields=["status", "decided_at", "reason", "published_at"])
     if publish:
-        summary_recompute(agency=review.agency)
+        summary_recompute(agency_id=review.agency_id)
     _contact_done(review.reviewer, now)
     return review
 
@@ -217,9 +216,9 @@ def _median(queryset, count):
     return statistics.mean(middle) if middle else None
 
 
-def summary_recompute(*, agency):
+def summary_recompute(*, agency_id):
     """Recomputes the agency's rating summary from its published reviews (inside the caller's transaction)."""
-    published = Review.objects.filter(agency=agency, status=Status.PUBLISHED)
+    published = Review.objects.filter(agency_id=agency_id, status=Status.PUBLISHED)
     figures = published.aggregate(
         count=Count("id"), average=Avg("rating"), **{name: Avg(name) for name in QUESTION_FIELDS},
         fee_answers=Count("id", filter=Q(paid_fee__isnull=False)), paid_fee=Count("id", filter=Q(paid_fee=True)),
@@ -238,14 +237,17 @@ def summary_recompute(*, agency):
     def rounded(value):
         return None if value is None else str(Decimal(value).quantize(Decimal("0.01")))
 
-    RatingSummary.objects.update_or_create(agency=agency, defaults={
+    summary = {
         "count": figures["count"], "average": rounded(figures["average"]),
         "questions": {name: rounded(figures[name]) for name in QUESTION_FIELDS},
         "distribution": [figures[f"stars_{stars}"] for stars in range(1, 6)],
         "fee_answers": figures["fee_answers"], "paid_fee": figures["paid_fee"],
         "recommend_answers": figures["recommend_answers"], "recommend": figures["recommend"],
         "fees": fees, "updated_at": timezone.now(),
-    })
+    }
+    # One UPDATE (an INSERT the first time), not update_or_create's savepoint, SELECT and UPDATE: publishing is timed.
+    if not RatingSummary.objects.filter(agency_id=agency_id).update(**summary):
+        RatingSummary.objects.create(agency_id=agency_id, **summary)
 
 
 def contacts_erase_expired():
