@@ -19,17 +19,18 @@ from django.utils.translation import gettext_lazy as _
 
 from reviews.models import Channel
 
-MAX_LENGTH = 254
+MAX_LENGTH = 254  # of the canonical contact (the longest e-mail address)
+MAX_TYPED = 300  # characters a reviewer may type; longer input is refused before it is looked at
 
 
 def ascii_digits(text):
-    """Digits of any script (Devanagari, Thai, Burmese, Khmer...) as ASCII digits; other characters unchanged."""
-    return "".join(str(unicodedata.digit(char)) if char.isdigit() else char for char in text)
+    """Decimal digits of any script (Devanagari, Thai, Burmese, Khmer...) as ASCII digits; other characters unchanged."""
+    return "".join(str(unicodedata.decimal(char)) if unicodedata.category(char) == "Nd" else char for char in text)
 
 
 def contact_canonical(value):
     """(channel, canonical contact) for what a reviewer typed; ValidationError with a message for them otherwise."""
-    value = " ".join(ascii_digits(value or "").split())
+    value = " ".join(ascii_digits(value or "").split()) if len(value or "") <= MAX_TYPED else ""
     if not value or len(value) > MAX_LENGTH:
         raise ValidationError(_("Enter a phone number with its country code, or an e-mail address."), code="contact")
     if "@" in value:

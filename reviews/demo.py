@@ -12,7 +12,8 @@ from agencies.models import Agency
 from moderation.models import Reason
 from moderation.services import report_file
 from reviews import contacts
-from reviews.models import FeeCap, Representative, Review, Reviewer
+from reviews.models import REPRESENTATIVES_GROUP, FeeCap, Representative, Review, Reviewer
+from reviews.questions import QUESTION_FIELDS
 from reviews.services import reply_decide, reply_submit, review_decide, review_submit
 
 MODERATOR, REPRESENTATIVE = "demo-moderator", "demo-representative"
@@ -43,7 +44,6 @@ REVIEWS = [
 ]
 REPLY = ("POEA-901-LB-010125-R", 2, "Sample reply. We have refunded the training fee and changed our practice.")
 REPORT = ("POEA-901-LB-010125-R", 3, Reason.FALSE, "Sample report: the fee was refunded.")
-QUESTION_NAMES = ("fees_rating", "contract_rating", "job_rating", "documents_rating", "freedom_rating", "respect_rating")
 
 FEE_CAPS = [
     ("PH", "", "domestic", FeeCap.Kind.ZERO, None, "", "No placement fee for domestic workers",
@@ -99,7 +99,7 @@ def demo_reviews_load():
     reviews = {}
     for (licence, number, state, rating, questions, fee, recommend, title, text, language, year, destination,
          sector) in REVIEWS:
-        data = {"rating": rating, **dict(zip(QUESTION_NAMES, questions, strict=True)), "paid_fee": fee is not None,
+        data = {"rating": rating, **dict(zip(QUESTION_FIELDS, questions, strict=True)), "paid_fee": fee is not None,
                 "would_recommend": recommend, "title": title, "text": text, "language": language,
                 "deployment_year": year, "destination": destination, "sector": sector}
         if fee:
@@ -110,7 +110,7 @@ def demo_reviews_load():
                           reason="" if state == "published" else Reason.BY_AGENCY)
         reviews[(licence, number)] = review
         created += 1
-    representative = _user(REPRESENTATIVE, "Agency representatives")
+    representative = _user(REPRESENTATIVE, REPRESENTATIVES_GROUP)
     licence, number, text = REPLY
     Representative.objects.get_or_create(user=representative, agency=agencies[licence],
                                          defaults={"verified_by": moderator, "how_verified": "Sample: demo data"})

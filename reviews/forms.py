@@ -5,7 +5,6 @@ stored, and the review is checked for personal data before it is sent.
 """
 
 import re
-import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -35,9 +34,8 @@ CURRENCIES = (*ORIGIN_CURRENCIES, *DESTINATION_CURRENCIES, "USD")
 MAIN_DESTINATIONS = ("HK", "SG", "MY", "TH", "TW", "KR", "JP", "QA", "AE", "SA", "KW", "BH", "OM")
 OTHER_LANGUAGE = "und"  # BCP 47 for "undetermined"
 MAX_FEE = Decimal("999999999999.99")
-MAX_CONTACT_LENGTH = 300
 RATINGS = [(str(stars), str(stars)) for stars in range(1, 6)]
-YES, NO, UNSAID = "yes", "no", "unsaid"
+YES, NO = "yes", "no"
 FEE_FIELDS = ("fee_amount", "fee_currency", "fee_for")
 
 RATING_ERRORS = {"required": _("Choose a rating from 1 to 5."), "invalid_choice": _("Choose a rating from 1 to 5.")}
@@ -59,8 +57,7 @@ def parse_fee(text):
     is the decimal point otherwise.
     """
     invalid = ValidationError(_("Write the amount in figures only, for example 45000."), code="invalid")
-    text = "".join(str(unicodedata.decimal(char)) if unicodedata.category(char) == "Nd" else char for char in text)
-    text = re.sub(r"[\s'\u00a0\u202f]", "", text)
+    text = re.sub(r"[\s'\u00a0\u202f]", "", contacts.ascii_digits(text))
     if not text or len(text) > 30 or not re.fullmatch(r"[0-9.,]+", text) or not text[0].isdigit():
         raise invalid
     marks = [char for char in text if char in ",."]
@@ -129,10 +126,7 @@ class ContactForm(forms.Form):
             del self.fields["notify"]
 
     def clean_contact(self):
-        value = self.cleaned_data["contact"]
-        if len(value) > MAX_CONTACT_LENGTH:
-            raise ValidationError(_("Enter a phone number with its country code, or an e-mail address."), code="contact")
-        return contacts.contact_canonical(value)
+        return contacts.contact_canonical(self.cleaned_data["contact"])
 
 
 class CodeForm(forms.Form):
@@ -266,7 +260,7 @@ class ReviewForm(forms.Form):
                   "change your text, or confirm that it is safe."), code="personal_data")
         return cleaned
 
-    def review_data(self, *, notify):
+    def review_data(self):
         """What reviews.services.review_submit takes."""
         cleaned = self.cleaned_data
         paid = cleaned["paid_fee"]
@@ -274,7 +268,7 @@ class ReviewForm(forms.Form):
             "rating", *(question.field for question in QUESTIONS), "would_recommend", "title", "text",
             "deployment_year", "destination", "hide_destination", "sector", "language")}
         data.update(
-            paid_fee=paid, notify=notify,
+            paid_fee=paid,
             fee_amount=cleaned.get("fee_amount") if paid else None,
             fee_currency=(cleaned.get("fee_currency") or "") if paid else "",
             fee_for=(cleaned.get("fee_for") or "") if paid else "",

@@ -16,6 +16,7 @@ from remittance.models import validate_country, validate_currency
 from reviews.questions import QUESTION_FIELDS
 
 FIRST_DEPLOYMENT_YEAR = 1970
+REPRESENTATIVES_GROUP = "Agency representatives"  # the role (content migration 0003) a verified representative has
 
 
 class Channel(models.TextChoices):
@@ -102,7 +103,6 @@ class Review(models.Model):
     hide_destination = models.BooleanField(_("destination hidden"), default=False)
     sector = models.CharField(_("sector"), max_length=15, choices=Sector.choices)
     language = models.CharField(_("language of the review"), max_length=12)
-    notify = models.BooleanField(_("reviewer asked to be told"), default=False)
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
@@ -127,6 +127,11 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.agency.name})"
+
+    @property
+    def notify(self):
+        """Whether the reviewer can be told about this review: they asked, and their contact is still kept."""
+        return bool(self.reviewer.contact_encrypted)
 
 
 class Representative(models.Model):

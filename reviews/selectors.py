@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import DecimalField, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import DecimalField, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from config.generations import generation, generation_bump
@@ -57,11 +57,17 @@ def _percent(part, whole):
     return round(100 * part / whole) if whole else None
 
 
+def _most_specific_cap(caps, *, destination, sector=""):
+    """Of the caps for one agency country, the one that applies: for the destination before any destination, then
+    for the sector before any sector; None when none applies."""
+    applying = [cap for cap in caps if cap.destination in (destination, "") and cap.sector in (sector, "")]
+    return min(applying, key=lambda cap: (cap.destination == "", cap.sector == ""), default=None)
+
+
 def fee_cap_find(*, agency_country, destination, sector=""):
     """The cap that applies: the most specific of (destination, sector), (destination), (any destination)."""
-    caps = FeeCap.objects.filter(agency_country=agency_country).filter(Q(destination=destination) | Q(destination=""))
-    caps = caps.filter(Q(sector=sector) | Q(sector=""))
-    return min(caps, key=lambda cap: (cap.destination == "", cap.sector == ""), default=None)
+    caps = FeeCap.objects.filter(agency_country=agency_country, destination__in=(destination, ""), sector__in=(sector, ""))
+    return _most_specific_cap(caps, destination=destination, sector=sector)
 
 
 def fee_caps_changed(**kwargs):
@@ -84,11 +90,6 @@ def rating_summary(*, agency):
     if stored is None or stored.count == 0:
         return None
     caps = _general_caps(agency.country) if stored.fees else []
-
-    def cap_for(destination):
-        return next((cap for cap in caps if cap.destination == destination), None) or next(
-            (cap for cap in caps if cap.destination == ""), None)
-
     return Summary(
         count=stored.count, average=stored.average,
         questions=[QuestionFigure(question, stored.questions.get(question.field) and Decimal(stored.questions[question.field]))
@@ -97,7 +98,8 @@ def rating_summary(*, agency):
                       for stars in range(5, 0, -1)],
         paid_fee_percent=_percent(stored.paid_fee, stored.fee_answers), fee_answers=stored.fee_answers,
         recommend_percent=_percent(stored.recommend, stored.recommend_answers),
-        fees=[FeeFigure(fee["destination"], fee["currency"], Decimal(fee["median"]), fee["count"], cap_for(fee["destination"]))
+        fees=[FeeFigure(fee["destination"], fee["currency"], Decimal(fee["median"]), fee["count"],
+                      _most_specific_cap(caps, destination=fee["destination"]))
               for fee in stored.fees],
     )
 

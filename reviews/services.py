@@ -30,7 +30,7 @@ CONTACT_KEPT_AT_MOST = timedelta(days=90)
 APPEAL_WINDOW = timedelta(days=30)
 REVIEW_FIELDS = (
     "rating", *QUESTION_FIELDS, "paid_fee", "fee_amount", "fee_currency", "fee_for", "would_recommend", "title", "text",
-    "deployment_year", "destination", "hide_destination", "sector", "language", "notify",
+    "deployment_year", "destination", "hide_destination", "sector", "language",
 )
 PSEUDONYM_WORDS = (
     ("Bright", "Calm", "Brave", "Gentle", "Steady", "Quiet", "Swift", "Kind", "Clear", "Warm", "Bold", "Patient"),
@@ -210,6 +210,10 @@ def reply_decide(*, reply, moderator, publish, reason="", note=""):
     return reply
 
 
+def _hundredths(value):
+    return None if value is None else str(Decimal(value).quantize(Decimal("0.01")))
+
+
 def _median(queryset, count):
     """The median of a queryset of ordered amounts, read with at most two rows."""
     middle = list(queryset[(count - 1) // 2: count // 2 + 1])
@@ -232,14 +236,10 @@ def summary_recompute(*, agency_id):
         amounts = paid.filter(destination=group["destination"], fee_currency=group["fee_currency"])
         median = _median(amounts.order_by("fee_amount").values_list("fee_amount", flat=True), group["count"])
         fees.append({"destination": group["destination"], "currency": group["fee_currency"], "count": group["count"],
-                     "median": str(Decimal(median).quantize(Decimal("0.01")))})
-
-    def rounded(value):
-        return None if value is None else str(Decimal(value).quantize(Decimal("0.01")))
-
+                     "median": _hundredths(median)})
     summary = {
-        "count": figures["count"], "average": rounded(figures["average"]),
-        "questions": {name: rounded(figures[name]) for name in QUESTION_FIELDS},
+        "count": figures["count"], "average": _hundredths(figures["average"]),
+        "questions": {name: _hundredths(figures[name]) for name in QUESTION_FIELDS},
         "distribution": [figures[f"stars_{stars}"] for stars in range(1, 6)],
         "fee_answers": figures["fee_answers"], "paid_fee": figures["paid_fee"],
         "recommend_answers": figures["recommend_answers"], "recommend": figures["recommend"],
@@ -251,7 +251,12 @@ def summary_recompute(*, agency_id):
 
 
 def contacts_erase_expired():
-    """Erases the kept contacts whose time is up; returns how many. Run daily through the task interface."""
-    return Reviewer.objects.filter(contact_kept_until__lt=timezone.now()).exclude(contact_encrypted="").update(
+    """Erases the kept contacts whose time is up, and those of codes that expired unused; returns how many.
+
+    Run daily through the task interface.
+    """
+    now = timezone.now()
+    unused = ContactChallenge.objects.filter(expires_at__lt=now).exclude(contact_encrypted="").update(contact_encrypted="")
+    return unused + Reviewer.objects.filter(contact_kept_until__lt=now).exclude(contact_encrypted="").update(
         contact_encrypted="", contact_kept_until=None,
     )

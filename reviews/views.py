@@ -27,7 +27,8 @@ from agencies import selectors as agency_selectors
 from moderation.models import Reason
 from moderation.services import report_file
 from reviews import contacts, selectors, services
-from reviews.forms import MAX_CONTACT_LENGTH, CodeForm, ContactForm, ReplyForm, ReportForm, ReviewForm, review_initial
+from reviews.forms import CodeForm, ContactForm, ReplyForm, ReportForm, ReviewForm, review_initial
+from reviews.models import REPRESENTATIVES_GROUP
 
 SESSION_CHALLENGE = "reviews:challenge"
 SESSION_CHANNEL = "reviews:channel"
@@ -36,7 +37,6 @@ SESSION_REVIEWER = "reviews:reviewer"
 SESSION_VERIFIED_UNTIL = "reviews:verified_until"
 PENDING_KEYS = (SESSION_CHALLENGE, SESSION_CHANNEL, SESSION_NEXT)
 VERIFIED_FOR = 30 * 60  # seconds
-REPRESENTATIVES_GROUP = "Agency representatives"
 
 CODE_REQUESTS_PER_IP = "10/h"
 CODE_REQUESTS_PER_CONTACT = f"{services.CODES_PER_CONTACT_PER_HOUR}/h"
@@ -64,10 +64,9 @@ def _contact_digest(request):
     """The keyed hash of the contact in the request (never the contact itself), or "" when there is none."""
     if not hasattr(request, "_reviews_contact_digest"):
         digest = ""
-        value = request.POST.get("contact", "") if _contact_posted(request) else ""
-        if value and len(value) <= MAX_CONTACT_LENGTH:
+        if _contact_posted(request):
             try:
-                digest = contacts.contact_hash(contacts.contact_canonical(value)[1])
+                digest = contacts.contact_hash(contacts.contact_canonical(request.POST["contact"])[1])
             except ValidationError:
                 pass
         request._reviews_contact_digest = digest
@@ -118,6 +117,16 @@ def _session_reviewer(request):
     return reviewer, False
 
 
+def _proof(request, *, offer_notify=False, **context):
+    """(the reviewer this session proved, None), or (None, the contact step's page) while there is no proof."""
+    reviewer, expired = _session_reviewer(request)
+    if reviewer is not None:
+        return reviewer, None
+    expired = expired or (request.method == "POST" and not _contact_posted(request))
+    return None, _contact_step(request, next_url=request.path, offer_notify=offer_notify,
+                               context={**context, "notice": PROOF_EXPIRED if expired else ""})
+
+
 def _next_url(request):
     url = request.session.get(SESSION_NEXT) or ""
     if url.startswith("/") and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()},
@@ -159,11 +168,9 @@ def write(request, agency_id):
     agency = agency_selectors.agency_by_id(pk=agency_id)
     if agency is None:
         raise Http404
-    reviewer, expired = _session_reviewer(request)
-    if reviewer is None:
-        expired = expired or (request.method == "POST" and not _contact_posted(request))
-        return _contact_step(request, next_url=request.path, offer_notify=True,
-                             context={"agency": agency, "notice": PROOF_EXPIRED if expired else ""})
+    reviewer, contact_step = _proof(request, offer_notify=True, agency=agency)
+    if contact_step:
+        return contact_step
     if _contact_posted(request):
         return redirect(request.path)
     return _review_step(request, agency=agency, reviewer=reviewer)
@@ -184,7 +191,7 @@ def _review_step(request, *, agency, reviewer):
         if form.is_valid():
             try:
                 _review, created = services.review_submit(
-                    reviewer=reviewer, agency=agency, data=form.review_data(notify=bool(reviewer.contact_encrypted)))
+                    reviewer=reviewer, agency=agency, data=form.review_data())
             except ValidationError as error:
                 form.add_error(None, error.messages)
             else:
@@ -234,11 +241,9 @@ def code(request):
 @hide_contact
 def mine(request):
     """The reviewer's reviews with their state, to edit or erase; the contact step first."""
-    reviewer, expired = _session_reviewer(request)
-    if reviewer is None:
-        expired = expired or (request.method == "POST" and not _contact_posted(request))
-        return _contact_step(request, next_url=request.path, offer_notify=False,
-                             context={"notice": PROOF_EXPIRED if expired else ""})
+    reviewer, contact_step = _proof(request)
+    if contact_step:
+        return contact_step
     if request.method == "POST":
         return redirect(request.path)
     agency_url = agency_selectors.agency_url_maker(request=request)
@@ -252,11 +257,9 @@ def mine(request):
 @hide_contact
 def erase(request, review_id):
     """Asks to be sure, then erases one of the reviewer's reviews (POST only)."""
-    reviewer, expired = _session_reviewer(request)
-    if reviewer is None:
-        expired = expired or (request.method == "POST" and not _contact_posted(request))
-        return _contact_step(request, next_url=request.path, offer_notify=False,
-                             context={"notice": PROOF_EXPIRED if expired else ""})
+    reviewer, contact_step = _proof(request)
+    if contact_step:
+        return contact_step
     review = selectors.reviewer_reviews(reviewer=reviewer).filter(pk=review_id).first()
     if review is None:
         raise Http404

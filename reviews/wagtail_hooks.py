@@ -22,28 +22,21 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic import CreateView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from config.run_admin import ReadOnlyViewSet
-from config.text import plain_text
+from config.run_admin import ListingViewSet, NOTE_LENGTH, ReadOnlyViewSet, RunDecisionForm
 from moderation.models import AuditEntry, Reason, Report
-from reviews.models import FeeCap, Reply, Representative, Review, Status
+from reviews.models import REPRESENTATIVES_GROUP, FeeCap, Reply, Representative, Review, Status
 from reviews.services import ReviewError, reply_decide, review_decide
 
 MODERATE = "reviews.moderate_review"
-NOTE_LENGTH = 1000
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(RunDecisionForm):
+    """A moderator's decision: the note is cleaned as on an import run's decision; rejecting needs a reason."""
+
     action = forms.ChoiceField(choices=[("publish", gettext_lazy("Publish")), ("reject", gettext_lazy("Reject"))],
                                error_messages={"required": gettext_lazy("Choose to publish or to reject."),
                                                "invalid_choice": gettext_lazy("Choose to publish or to reject.")})
     reason = forms.ChoiceField(required=False, choices=[("", "—"), *Reason.choices])
-    note = forms.CharField(required=False)
-
-    def clean_note(self):
-        try:
-            return plain_text(self.cleaned_data["note"][: 4 * NOTE_LENGTH])[:NOTE_LENGTH]
-        except ValueError:
-            raise ValidationError(_("The note has control characters; write it again as plain text.")) from None
 
     def clean(self):
         data = super().clean()
@@ -64,7 +57,7 @@ class DecisionInspectView(InspectView):
         context.update(
             can_decide=item.status == Status.PENDING and self.request.user.has_perm(MODERATE),
             decide_url=reverse(self.decide_url_name, args=[quote(item.pk)]),
-            decision_form=DecisionForm(), item=item, review=getattr(item, "review", item),
+            decision_form=DecisionForm(), item=item, review=getattr(item, "review", item), note_length=NOTE_LENGTH,
         )
         return context
 
@@ -120,6 +113,7 @@ class ReviewViewSet(DecisionViewSet):
     icon = "comment"
     menu_label = gettext_lazy("Reviews")
     list_display = ["title", "agency", "rating", "status", "language", "submitted_at"]
+    list_select_related = ["agency"]
     list_filter = ["status", "language", "agency__country"]
     search_fields = ["title", "text", "agency__name"]
     ordering = ["-submitted_at"]
@@ -140,6 +134,7 @@ class ReplyViewSet(DecisionViewSet):
     icon = "mail"
     menu_label = gettext_lazy("Agencies' replies")
     list_display = ["__str__", "status", "submitted_at"]
+    list_select_related = ["review"]
     list_filter = ["status"]
     ordering = ["-submitted_at"]
     inspect_view_fields = ["review", "author", "status", "submitted_at", "decided_at", "reason"]
@@ -163,6 +158,7 @@ class AuditLogViewSet(ReadOnlyViewSet):
     icon = "history"
     menu_label = gettext_lazy("Audit log")
     list_display = ["at", "actor", "item_kind", "item_id", "action", "reason"]
+    list_select_related = ["actor"]
     list_filter = ["action", "item_kind", "reason"]
     inspect_view_fields = ["at", "actor", "item_kind", "item_id", "agency_id", "action", "reason", "note"]
 
@@ -172,15 +168,16 @@ class RepresentativeCreateView(CreateView):
         """The moderator who adds the link is recorded as its verifier; the person joins "Agency representatives"."""
         self.form.instance.verified_by = self.request.user
         instance = super().save_instance()
-        instance.user.groups.add(Group.objects.get(name="Agency representatives"))
+        instance.user.groups.add(Group.objects.get(name=REPRESENTATIVES_GROUP))
         return instance
 
 
-class RepresentativeViewSet(ModelViewSet):
+class RepresentativeViewSet(ListingViewSet):
     model = Representative
     icon = "user"
     menu_label = gettext_lazy("Agency representatives")
     list_display = ["user", "agency", "verified_on", "verified_by"]
+    list_select_related = ["user", "agency", "verified_by"]
     form_fields = ["user", "agency", "verified_on", "how_verified"]
     add_view_class = RepresentativeCreateView
     add_to_reference_index = False

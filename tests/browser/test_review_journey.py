@@ -47,10 +47,11 @@ REPORT_NOTE = "यो जवाफ झूटो हो।"
 
 
 def ne(text, plural=None, count=None, **values):
-    """A message as the Nepali pages show it (in English while it is not translated)."""
+    """A message as the Nepali pages show it; one still in English would make this journey pass in English."""
     with translation.override("ne"):
         message = translation.ngettext(text, plural, count) if plural else translation.gettext(text)
-        return message % values if values else message
+    assert message not in (text, plural), f"{text!r} is not translated into Nepali"
+    return message % values if values else message
 
 
 def amount(value):

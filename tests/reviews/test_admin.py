@@ -3,13 +3,15 @@ representatives are verified by moderators, editors record fee caps."""
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from agencies.demo import demo_agencies_load
 from agencies.models import Agency
 from moderation.models import AuditEntry
 from reviews import contacts
 from reviews.models import FeeCap, Representative, Review, Reviewer, Status
-from reviews.services import review_submit
+from reviews.services import reply_submit, review_decide, review_submit
 
 pytestmark = pytest.mark.django_db
 HOSTILE = "<script>alert('x')</script>"
@@ -119,3 +121,31 @@ def test_an_editor_records_a_fee_cap_and_an_amount_cap_needs_its_amount(client):
     assert not FeeCap.objects.exists()
     client.post("/admin/reviews_feecap/new/", {**base, "amount": "10000"})
     assert FeeCap.objects.get().amount == 10000
+
+
+@pytest.mark.parametrize("listing", ["reviews_review", "reviews_reply", "moderation_auditentry", "reviews_representative"])
+def test_a_listing_reads_what_its_rows_show_in_one_query_whatever_their_number(client, agency, listing):
+    moderator = User.objects.create_user("moderator")
+    client.force_login(User.objects.create_superuser("admin", password="a-long-test-password"))
+
+    def published_and_answered(numbers):
+        for number in numbers:
+            reviewer = Reviewer.objects.create(contact_hash=contacts.contact_hash(f"+6391700002{number:02d}"),
+                                               channel="sms", pseudonym=f"Kite {number}")
+            review = review_submit(reviewer=reviewer, agency=agency, data={
+                "rating": 3, "title": f"Review {number}", "text": "What happened.", "deployment_year": 2023,
+                "destination": "HK", "sector": "domestic", "language": "en"})[0]
+            review = review_decide(review=review, moderator=moderator, publish=True)
+            person = User.objects.create_user(f"representative-{number}")
+            Representative.objects.create(user=person, agency=agency, verified_by=moderator, how_verified="test")
+            reply_submit(user=person, review=review, text="Our answer.")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"/admin/{listing}/").status_code == 200
+        return len(captured)
+
+    published_and_answered([1])
+    with_one = queries()
+    published_and_answered([2, 3, 4])
+    assert queries() == with_one

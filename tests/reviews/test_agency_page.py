@@ -74,6 +74,10 @@ def test_only_the_agencys_representative_sees_the_reply_link(client, page_url, l
     assert f"/en/reviews/reply/{review.pk}/" not in client.get(page_url).content.decode()
     client.force_login(representative)
     assert f"/en/reviews/reply/{review.pk}/" in client.get(page_url).content.decode()
+    reply = reply_submit(user=representative, review=review, text="We refunded the fee.")
+    assert f"/en/reviews/reply/{review.pk}/" not in client.get(page_url).content.decode(), "one reply per review"
+    reply_decide(reply=reply, moderator=moderator_user, publish=False, reason="abusive")
+    assert f"/en/reviews/reply/{review.pk}/" in client.get(page_url).content.decode(), "a rejected reply may be redone"
 
 
 def test_reviews_are_paginated_newest_first_and_a_page_out_of_range_is_the_last(

@@ -13,10 +13,11 @@ from agencies.demo import demo_agencies_load
 from agencies.models import Agency
 from moderation.models import AuditEntry, Reason
 from reviews import contacts
-from reviews.models import FeeCap, RatingSummary, Reply, Representative, Review, Reviewer, Status
+from reviews.models import ContactChallenge, FeeCap, RatingSummary, Reply, Representative, Review, Reviewer, Status
 from reviews.selectors import fee_cap_find, rating_summary
 from reviews.services import (
     ReviewError,
+    code_request,
     contacts_erase_expired,
     reply_decide,
     reply_submit,
@@ -163,6 +164,7 @@ def test_a_kept_contact_is_erased_after_the_appeal_window_and_never_kept_past_90
     person.contact_kept_until = timezone.now() + timedelta(days=90)
     person.save()
     review = submit(agency, person, notify=True)
+    assert review.notify is True, "the reviewer can be told: their contact is kept"
     review_decide(review=review, moderator=moderator, publish=True)
     person.refresh_from_db()
     assert person.contact_kept_until <= timezone.now() + timedelta(days=30, minutes=1)
@@ -171,6 +173,7 @@ def test_a_kept_contact_is_erased_after_the_appeal_window_and_never_kept_past_90
     assert contacts_erase_expired() == 1
     person.refresh_from_db()
     assert person.contact_encrypted == "" and person.contact_kept_until is None
+    assert Review.objects.get(pk=review.pk).notify is False, "once the contact is erased, nobody can be told"
 
 
 def test_invalid_review_data_is_refused_and_nothing_is_stored(agency):
@@ -200,6 +203,15 @@ def test_the_most_specific_fee_cap_applies_and_the_summary_sets_the_median_again
     fees = {fee.destination: fee for fee in rating_summary(agency=agency).fees}
     assert fees["QA"].cap == qatar and fees["QA"].above_cap is True
     assert fees["HK"].cap == general and fees["HK"].above_cap is None, "a cap in wages cannot be compared with an amount"
+
+
+def test_the_contact_of_a_code_that_expired_unused_is_erased(agency, capsys):
+    code_request(contact=contacts.contact_canonical("+639170000009"), notify=True, language="en")
+    assert ContactChallenge.objects.get().contact_encrypted, "kept, encrypted, until the code is used"
+    assert contacts_erase_expired() == 0
+    ContactChallenge.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert contacts_erase_expired() == 1
+    assert ContactChallenge.objects.get().contact_encrypted == "", "nobody proved it: nothing to tell anyone"
 
 
 def test_the_daily_command_erases_contacts_whose_time_is_up(agency):

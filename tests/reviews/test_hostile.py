@@ -26,7 +26,9 @@ def proved(client, capsys, listed_agency):
 
 def in_language(message, code):
     with translation.override(code):
-        return translation.gettext(message).replace("'", "&#x27;")
+        translated = translation.gettext(message)
+    assert code == "en" or translated != message, f"{message!r} is not translated into {code}: the page would be English"
+    return translated.replace("'", "&#x27;")
 
 
 def refused(response, message, status=200, code="en"):

@@ -5,8 +5,8 @@ from reviews.tasks import contacts_erase
 
 
 class Command(BaseCommand):
-    help = ("Erases the kept contacts of reviewers whose time is up (30 days after the decision, never past 90 days), "
-            "through the task interface. Run it daily from cron or Celery beat.")
+    help = ("Erases the kept contacts of reviewers whose time is up (30 days after the decision, never past 90 days) "
+            "and those of codes that expired unused, through the task interface. Run it daily from cron or Celery beat.")
 
     def handle(self, *args, **options):
         result = contacts_erase.enqueue()
