@@ -4,14 +4,14 @@ from django import forms
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from agencies.models import Agency, RefreshRun, Source
 from agencies.services import refresh_run_confirm, refresh_run_reject
-from config.run_admin import RunViewSet
+from config.run_admin import KeptViewSet, RunViewSet
 
 
-class AgencyViewSet(ModelViewSet):
+class AgencyViewSet(KeptViewSet):  # a refresh never deletes, and reviews hang on agencies
     model = Agency
     icon = "group"
     menu_label = gettext_lazy("Agencies")
@@ -30,7 +30,7 @@ class SourceForm(WagtailAdminModelForm):
         fields = ["name", "registry", "url", "max_change_share", "min_row_share"]
 
 
-class SourceViewSet(ModelViewSet):
+class SourceViewSet(KeptViewSet):
     model = Source
     icon = "site"
     menu_label = gettext_lazy("Registry sources")

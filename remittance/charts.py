@@ -1,10 +1,11 @@
 """A line chart of a corridor's monthly median total cost, drawn as inline SVG by the template (no JavaScript)."""
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
+
+from remittance.method import SDG_TARGET_PERCENT
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 48, 12, 12, 36
@@ -25,19 +26,19 @@ class Chart:
     polyline: str
     x_labels: tuple  # (x, text)
     y_ticks: tuple  # (y, text)
-    target_y: float | None  # the SDG 10.c 3 % line, when it falls inside the chart
+    target_y: float  # the SDG 10.c 3 % line (the chart is drawn tall enough to show it)
 
 
 def _scale(value, low, high, start, end):
     return start + (float(value) - low) / ((high - low) or 1) * (end - start)
 
 
-def cost_chart(series, *, locale, target=Decimal(3)):
+def cost_chart(series, *, locale):
     """series: [(month date, median total cost %)], oldest first. Returns None with fewer than two months."""
     if len(series) < 2:
         return None
     values = [value for _month, value in series]
-    low, high = 0.0, max(float(max(values)), float(target)) * 1.15
+    low, high = 0.0, max(float(max(values)), float(SDG_TARGET_PERCENT)) * 1.15
     x_of = lambda index: _scale(index, 0, len(series) - 1, LEFT, WIDTH - RIGHT)  # noqa: E731
     y_of = lambda value: _scale(value, low, high, HEIGHT - BOTTOM, TOP)  # noqa: E731
 
@@ -56,4 +57,4 @@ def cost_chart(series, *, locale, target=Decimal(3)):
     tick = 1 if high <= 6 else 2 if high <= 12 else 5
     y_ticks = tuple((round(y_of(value), 1), percent(value)) for value in range(0, int(high) + 1, tick))
     return Chart(WIDTH, HEIGHT, points, " ".join(f"{point.x},{point.y}" for point in points), x_labels, y_ticks,
-                 round(y_of(target), 1))
+                 round(y_of(SDG_TARGET_PERCENT), 1))

@@ -9,13 +9,13 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from remittance.method import fx_margin_percent, total_cost_percent
 from remittance.models import Corridor, FeeMode, Product, Provider, Quote, ReferenceRate, Speed
 from remittance.pages import CompareTransfersPage, ProviderPage
-from remittance.selectors import months_before
 from remittance.money import round_to_currency
+from remittance.selectors import months_before
+from remittance.services import provider_slug
 
 # Corridor: (sending country, sending currency, receiving country, receiving currency, mid rate,
 #            amounts equal to USD 200 and USD 500 in the sending currency)
@@ -56,7 +56,7 @@ def demo_transfers_load():
         return 0
     now = timezone.now().replace(microsecond=0)
     providers = {
-        name: Provider.objects.create(name=name, slug=slugify(name), type=type_, website="")
+        name: Provider.objects.create(name=name, slug=provider_slug(name), type=type_, website="")
         for name, type_, *_rest in PROVIDERS
     }
     quotes = []

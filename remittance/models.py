@@ -5,6 +5,7 @@ Every quote and reference rate keeps its provenance: where it was read (source, 
 
 import pycountry
 from babel.numbers import get_territory_currencies
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -232,9 +233,6 @@ class ReferenceRate(models.Model):
 
 # The Wagtail page type that shows the comparison lives in pages.py, beside its routes.
 from remittance.pages import CompareTransfersPage  # noqa: E402,F401
-
-
-from django.conf import settings  # noqa: E402
 
 
 class PriceRun(models.Model):

@@ -12,7 +12,7 @@ a PriceRowError with its reason, and the rest of the feed is still usable.
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.text import plain_text
-from remittance.models import FeeMode, Product, Provider, Speed, validate_country, validate_currency
+from remittance.models import MONEY, RATE, FeeMode, Product, Provider, Speed, validate_country, validate_currency
 from remittance.money import MAX_AMOUNT
 
 PROVIDER_TYPES = {"bank": Provider.Type.BANK, "mto": Provider.Type.MONEY_TRANSFER_OPERATOR, "post": Provider.Type.POST_OFFICE,
@@ -80,8 +80,9 @@ def _text(record, column, max_length=200):
         raise PriceRowError(_("%(column)s is not text") % {"column": column})
     try:
         value = plain_text(value)
-    except ValueError as error:
-        raise PriceRowError(f"{column} {error}") from None
+    except ValueError:
+        raise PriceRowError(_("%(column)s has control or replacement characters (a wrong encoding?)") % {
+            "column": column}) from None
     if len(value) > max_length:
         raise PriceRowError(_("%(column)s is longer than %(limit)s characters") % {"column": column, "limit": max_length})
     return value
@@ -105,7 +106,9 @@ def _code(record, column, validator):
     return value
 
 
-def _decimal(record, column, *, allow_zero=False, required=True):
+def _decimal(record, column, *, places, allow_zero=False, required=True):
+    """A positive number, rounded to the `places` its column stores, so that a price read again matches the one stored
+    (PostgreSQL would round it on saving, and the unchanged check would then miss it)."""
     value = record.get(column)
     if value in (None, "") and not required:
         return None
@@ -117,6 +120,8 @@ def _decimal(record, column, *, allow_zero=False, required=True):
     if not number.is_finite() or number < 0 or (number == 0 and not allow_zero) or number > MAX_AMOUNT * 1000:
         raise PriceRowError(_("%(column)s must be a positive number, not %(value)s") % {"column": column, "value": str(value)[:40]},
                             _("%(column)s is not a positive number") % {"column": column})
+    if number.as_tuple().exponent < -places:
+        number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     return number
 
 
@@ -161,16 +166,16 @@ def parse_price_row(record):
         pay_in=_choice(record, "pay_in", PAY_INS),
         pay_out=_choice(record, "pay_out", PAY_OUTS),
         speed=_choice(record, "speed", SPEEDS),
-        amount_sent=_decimal(record, "amount_sent"),
-        fee=_decimal(record, "fee", allow_zero=True),
+        amount_sent=_decimal(record, "amount_sent", places=MONEY["decimal_places"]),
+        fee=_decimal(record, "fee", places=MONEY["decimal_places"], allow_zero=True),
         fee_mode=_choice(record, "fee_mode", FEE_MODES),
-        offered_rate=_decimal(record, "offered_rate", required=False),
+        offered_rate=_decimal(record, "offered_rate", places=RATE["decimal_places"], required=False),
         fetched_at=_fetched_at(record),
         source_url=_url(record),
     )
 
 
-def _feed_lines(feed):
+def feed_lines(feed):
     """(number, bytes) of each line of an open feed; a line longer than MAX_LINE_BYTES is (number, None), and is
     never held in memory whole."""
     number = 0
@@ -194,7 +199,7 @@ def read_price_feed(path):
     except OSError as error:
         raise PriceFeedError(f"The feed cannot be read ({error.strerror or error})") from None
     with feed:
-        for number, raw in _feed_lines(feed):
+        for number, raw in feed_lines(feed):
             if raw is None:
                 yield number, PriceRowError(_("the row is larger than %(size)s KB") % {"size": MAX_LINE_BYTES // 1024})
                 continue

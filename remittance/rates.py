@@ -12,8 +12,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 
 from remittance.models import validate_currency
-
-MAX_LINE_BYTES = 8 * 1024
+from remittance.prices import MAX_LINE_BYTES, feed_lines
 
 
 class RateFeedError(Exception):
@@ -64,11 +63,11 @@ def parse_rate(record):
 def read_rate_feed(path):
     """Yields (line, RateRow) or (line, reason) for every row; RateFeedError when the file is not UTF-8 JSON lines."""
     with open(path, "rb") as feed:
-        for number, raw in enumerate(feed, start=1):
-            if not raw.strip():
-                continue
-            if len(raw) > MAX_LINE_BYTES:
+        for number, raw in feed_lines(feed):
+            if raw is None:
                 yield number, f"the row is larger than {MAX_LINE_BYTES // 1024} KB"
+                continue
+            if not raw.strip():
                 continue
             try:
                 record = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
@@ -76,6 +75,9 @@ def read_rate_feed(path):
                 raise RateFeedError(f"line {number} is not UTF-8 text; nothing was stored") from None
             except json.JSONDecodeError:
                 raise RateFeedError(f"line {number} is not valid JSON: the feed is damaged or truncated; nothing was stored") from None
+            except (ValueError, RecursionError):  # JSON, but with a number too long or nesting too deep to read
+                yield number, "the row cannot be read: a number too long or nesting too deep"
+                continue
             try:
                 yield number, parse_rate(record)
             except ValueError as error:

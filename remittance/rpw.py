@@ -33,7 +33,6 @@ What a row means here:
   midnight UTC.
 """
 
-import html
 import re
 import zipfile
 from dataclasses import dataclass
@@ -41,11 +40,11 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-import bleach
 import openpyxl
 import pycountry
 from babel.numbers import get_territory_currencies
 
+from config.text import plain_text
 from remittance.method import fx_margin_percent, percent_rounded, total_cost_percent
 from remittance.models import Product, Provider, Speed
 from remittance.money import currency_known
@@ -146,7 +145,6 @@ MAX_MONEY = Decimal(10) ** 14  # the Quote fields hold 18 digits, 4 of them deci
 MAX_RATE = Decimal(10) ** 12  # 20 digits, 8 of them decimals
 _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?", re.ASCII)
 _PERIOD = re.compile(r"([0-9]{4})[ _-]?(?:([1-4])Q|Q([1-4]))", re.ASCII | re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _AROUND_PUNCTUATION = re.compile(r"\s*([-/])\s*")
 _WORD = re.compile(r"\w+")
@@ -236,12 +234,10 @@ def _text(cells, column, *, max_length=MAX_TEXT, required=False):
         raise RowError(f"{column} is not text: {str(value)[:40]!r}", f"{column} is not text")
     if len(value) > max(max_length, MAX_TEXT):
         raise RowError(f"{column} is longer than {max_length} characters")
-    if _CONTROL.search(value):
-        raise RowError(f"{column} has control or replacement characters (a wrong encoding upstream?)")
-    # Firm names may hold markup; it is stripped here and everything is escaped on the way out.
-    if "<" in value or "&" in value:
-        value = html.unescape(bleach.clean(value, tags=set(), strip=True))
-    value = " ".join(value.split())
+    try:
+        value = plain_text(value)  # firm names may hold markup; it is stripped here and escaped on the way out
+    except ValueError as error:
+        raise RowError(f"{column} {error}") from None
     if required and not value:
         raise RowError(f"{column} is missing")
     if len(value) > max_length:

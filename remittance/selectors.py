@@ -3,9 +3,9 @@
 The comparison and corridor pages read each corridor's current prices (the newest quote of every product and
 amount, and today's reference rate) from the cache, under a key that changes whenever prices may have changed:
 
-- a token in the cache, replaced whenever a corridor, provider, product, quote, reference rate or import run is
-  saved or deleted through the ORM (at once, and again when the transaction commits, since a request in between
-  may have cached what was there before);
+- a cache generation (config.generations), bumped whenever a corridor, provider, product, quote, reference rate or
+  import run is saved or deleted through the ORM (at once, and again when the transaction commits, since a request
+  in between may have cached what was there before);
 - the newest row of each of those tables, read in one small query on every request: imports store in bulk
   (no signals), and an import in another process cannot reach a process's own local-memory cache.
 
@@ -16,10 +16,10 @@ adds no row: it would need prices_changed() called after it.)
 """
 
 import hashlib
-import uuid
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal
+from functools import partial
 
 from django.apps import apps
 from django.conf import settings
@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 
+from config.generations import generation, generation_bump
 from remittance.method import compare, corridor_average, smart_remitter_target
 from remittance.models import Corridor, Product, Provider, Quote, ReferenceRate
 
@@ -66,33 +67,21 @@ class CorridorComparison:
 # so they are named, not imported), and the column whose largest value tells that rows were added.
 PRICE_MODELS = {"Corridor": "id", "Provider": "id", "Product": "id", "Quote": "id", "ReferenceRate": "id",
                 "PriceRun": "finished_at"}
-TOKEN_KEY = "remittance:prices:token"
+GENERATION = "remittance:prices"
 CACHED_FOR = 60 * 60 * 24  # seconds; the keys name the day anyway
 MEMO_SLOTS = 4096  # a safety bound: there are a few slots per corridor
 _memo = {}  # {slot: (key, value)}: the latest value this process read for each slot, kept unpickled
 
 
-def _replace_token():
-    cache.set(TOKEN_KEY, uuid.uuid4().hex, None)
-
-
 def prices_changed(**kwargs):
     """Receiver of post_save and post_delete: every cached price figure is out of date, now and once committed."""
-    _replace_token()
-    transaction.on_commit(_replace_token, using=kwargs.get("using"))
+    generation_bump(GENERATION)
+    transaction.on_commit(partial(generation_bump, GENERATION), using=kwargs.get("using"))
 
 
 for _name in PRICE_MODELS:
     post_save.connect(prices_changed, sender=f"remittance.{_name}", dispatch_uid=f"remittance-prices-save-{_name}")
     post_delete.connect(prices_changed, sender=f"remittance.{_name}", dispatch_uid=f"remittance-prices-delete-{_name}")
-
-
-def _token():
-    token = cache.get(TOKEN_KEY)
-    if token is None:  # never set, evicted or cleared: a new one, so nothing cached before can be read
-        cache.add(TOKEN_KEY, uuid.uuid4().hex, None)
-        token = cache.get(TOKEN_KEY)
-    return token
 
 
 def _newest_rows():
@@ -113,7 +102,7 @@ def prices_version():
     Costs a cache read and one small query; a view that reads several cached figures asks once and passes it on.
     """
     newest = hashlib.blake2b(repr(_newest_rows()).encode(), digest_size=8).hexdigest()
-    return f"{_token()}-{newest}"
+    return f"{generation(GENERATION)}-{newest}"
 
 
 def _cached(slot, version, read, build=None):
@@ -152,32 +141,30 @@ def corridor_get(*, code):
     return Corridor.objects.filter(code=code).first()
 
 
-def _latest_rates(base, quotes, on):
-    """The latest rate on or before `on` of base against each quote currency: {quote: ReferenceRate}."""
-    rates = {}
-    for rate in ReferenceRate.objects.filter(base_currency=base, quote_currency__in=quotes, date__lte=on).order_by("-date"):
-        rates.setdefault(rate.quote_currency, rate)
-    return rates
+def _latest_rate(base, quote, on):
+    """The latest rate of `base` in `quote` on or before `on`, or None: one look-up in the unique index (base, quote,
+    then date backwards), never the pair's whole history."""
+    return ReferenceRate.objects.filter(base_currency=base, quote_currency=quote, date__lte=on).order_by("-date").first()
 
 
 def reference_rate(*, corridor, on=None):
     """The corridor's mid-market rate on a day (today by default): direct, inverted, or crossed through EUR or USD."""
     on = on or timezone.localdate()
     sending, receiving = corridor.sending_currency, corridor.receiving_currency
-    direct = _latest_rates(sending, [receiving], on).get(receiving)
+    direct = _latest_rate(sending, receiving, on)
     if direct:
         return Reference(direct.rate, direct.date, (direct.source,))
-    inverse = _latest_rates(receiving, [sending], on).get(sending)
+    inverse = _latest_rate(receiving, sending, on)
     if inverse:
         return Reference(Decimal(1) / inverse.rate, inverse.date, (inverse.source,))
+    itself = ReferenceRate(rate=Decimal(1), date=on, source="")  # the cross currency in itself
     for base in CROSS_CURRENCIES:
-        rates = _latest_rates(base, [sending, receiving], on)
-        if base in (sending, receiving):
-            rates[base] = ReferenceRate(rate=Decimal(1), date=on, source="")
-        if sending in rates and receiving in rates:
-            legs = (rates[sending], rates[receiving])
+        to_sending = itself if base == sending else _latest_rate(base, sending, on)
+        to_receiving = to_sending and (itself if base == receiving else _latest_rate(base, receiving, on))
+        if to_receiving:
+            legs = (to_sending, to_receiving)
             sources = tuple(sorted({leg.source for leg in legs if leg.source}))
-            return Reference(legs[1].rate / legs[0].rate, min(leg.date for leg in legs), sources)
+            return Reference(to_receiving.rate / to_sending.rate, min(leg.date for leg in legs), sources)
     return None
 
 
@@ -191,10 +178,6 @@ def _newest(quotes):
         newest=Window(RowNumber(), partition_by=[F("product_id"), F("amount_sent")], order_by=order)
     ).filter(newest=1)
     return Quote.objects.filter(pk__in=newest.values("pk"))
-
-
-def _latest_quotes_of_products(product_ids):
-    return list(_newest(Quote.objects.filter(product__in=product_ids)).select_related("product__provider", "product__corridor"))
 
 
 @dataclass(frozen=True)
@@ -316,10 +299,8 @@ def corridor_cheapest(*, corridor, limit=3, version=None):
 def provider_products(*, provider):
     """A provider's products by corridor, each with its latest quotes (one per amount)."""
     products = list(provider.products.select_related("corridor").order_by("corridor__code", "pay_out"))
-    latest = {}
-    for product in products:
-        latest[product.pk] = []
-    for quote in _latest_quotes_of_products([product.pk for product in products]):
+    latest = {product.pk: [] for product in products}
+    for quote in _newest(Quote.objects.filter(product__in=list(latest))):
         latest[quote.product_id].append(quote)
     for product in products:
         product.latest_quotes = sorted(latest[product.pk], key=lambda quote: quote.amount_sent)

@@ -36,7 +36,7 @@ from django.utils.text import slugify
 
 from config.runs import held_run_reject
 from remittance.method import fx_margin_percent, percent_rounded, total_cost_percent
-from remittance.models import Corridor, FeeMode, PriceRun, Product, Provider, Quote, ReferenceRate, corridor_code
+from remittance.models import Corridor, FeeMode, PriceRun, Product, Provider, Quote, ReferenceRate
 from remittance.prices import PriceFeedError, PriceRowError, read_price_feed
 from remittance.rates import read_rate_feed
 from remittance.rpw import SOURCE, SOURCE_URL, Rejection, RpwError, read_rpw
@@ -276,11 +276,11 @@ class _PriceStore:
 
     def __init__(self, source):
         self.source = source
-        self.corridors, self.providers, self.products = {}, {}, {}
+        self.corridors, self.providers, self.products, self.references = {}, {}, {}, {}
 
     def store(self, row):
         """(quote, added): the row's new Quote, or the one already stored for its product, amount, time and source."""
-        corridor_key = (row.sending_country, row.sending_currency, row.receiving_country, row.receiving_currency)
+        corridor_key = _corridor_key(row)
         if corridor_key not in self.corridors:
             self.corridors[corridor_key] = Corridor.objects.get_or_create(
                 sending_country=row.sending_country, sending_currency=row.sending_currency,
@@ -304,7 +304,10 @@ class _PriceStore:
         ).first()
         if stored is not None:
             return stored, False
-        reference = reference_rate(corridor=corridor, on=row.fetched_at.date())
+        day = (corridor.pk, row.fetched_at.date())
+        if day not in self.references:  # a feed's rows share a few days: each corridor's rate is looked up once a day
+            self.references[day] = reference_rate(corridor=corridor, on=day[1])
+        reference = self.references[day]
         margin = fx_margin_percent(offered=row.offered_rate, reference=reference.rate) if reference else None
         return Quote.objects.create(
             product=product, amount_sent=row.amount_sent, fee=row.fee, fee_mode=row.fee_mode, offered_rate=row.offered_rate,
@@ -330,10 +333,8 @@ def _read_price_feed(path, source, progress):
         else:
             tally.unchanged += 1
         tally.note("added" if added else "unchanged", {
-            "row": line, "corridor": corridor_code(
-                sending_country=item.sending_country, sending_currency=item.sending_currency,
-                receiving_country=item.receiving_country, receiving_currency=item.receiving_currency),
-            "firm": item.provider, "amount": str(item.amount_sent), "fee": str(item.fee),
+            "row": line, "corridor": store.corridors[_corridor_key(item)].code, "firm": item.provider,
+            "amount": str(item.amount_sent), "fee": str(item.fee),
             "offered_rate": None if item.offered_rate is None else str(item.offered_rate),
             "total_cost": None if quote.total_cost is None else str(percent_rounded(quote.total_cost)),
         })

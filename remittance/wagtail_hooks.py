@@ -7,15 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 
-from config.run_admin import RunViewSet
+from config.run_admin import KeptViewSet, ReadOnlyViewSet, RunViewSet
 from remittance.models import Corridor, PriceRun, Product, Provider, Quote, ReferenceRate
 from remittance.services import price_run_confirm, price_run_reject
 from remittance.uploads import price_upload_view
 
 
-class ProviderViewSet(ModelViewSet):
+class ProviderViewSet(KeptViewSet):
     model = Provider
     icon = "site"
     menu_label = _("Providers")
@@ -24,7 +24,7 @@ class ProviderViewSet(ModelViewSet):
     form_fields = ["name", "slug", "type", "licence", "complaints", "website"]
 
 
-class CorridorViewSet(ModelViewSet):
+class CorridorViewSet(KeptViewSet):
     model = Corridor
     icon = "arrow-right"
     menu_label = _("Corridors")
@@ -32,34 +32,32 @@ class CorridorViewSet(ModelViewSet):
     form_fields = ["sending_country", "sending_currency", "receiving_country", "receiving_currency"]
 
 
-class ProductViewSet(ModelViewSet):
+class ProductViewSet(KeptViewSet):
     model = Product
     icon = "list-ul"
     menu_label = _("Products")
     list_display = ["__str__", "speed", "transparent", "accessible"]
     list_filter = ["corridor", "pay_out", "speed", "transparent"]
     form_fields = ["provider", "corridor", "pay_in", "pay_out", "speed", "transparent", "accessible"]
+    list_select_related = ["provider", "corridor"]  # a product's name is its provider's and its corridor's
 
 
-class QuoteViewSet(ModelViewSet):
+# Quotes and reference rates are written by the imports and the CSV upload only, with their provenance.
+class QuoteViewSet(ReadOnlyViewSet):
     model = Quote
     icon = "doc-full"
     menu_label = _("Quotes")
     list_display = ["__str__", "fee", "offered_rate", "total_cost", "source"]
     list_filter = ["source", "product__corridor"]
-    form_fields = ["source"]
-    inspect_view_enabled = True
-    add_to_reference_index = False
+    list_select_related = ["product__provider", "product__corridor"]  # a quote's name is its product's
 
 
-class ReferenceRateViewSet(ModelViewSet):
+class ReferenceRateViewSet(ReadOnlyViewSet):
     model = ReferenceRate
     icon = "table"
     menu_label = _("Reference rates")
     list_display = ["__str__", "source"]
     list_filter = ["source", "base_currency", "quote_currency"]
-    form_fields = ["source"]
-    add_to_reference_index = False
 
 
 def _run_sources():

@@ -1,6 +1,7 @@
 """Records that only services write, in the Wagtail admin (ReadOnlyViewSet), and import runs among them, shared by
 agency registry refreshes and price imports: a read-only listing, an inspect view of what a run found, and the
-decision a person with the permission takes on a held run.
+decision a person with the permission takes on a held run. Records that editors add and edit, but that stored data
+hangs on, are never deleted there (KeptViewSet).
 
 A viewset names its run model (see config.runs), the permission to decide ("app.codename"), the confirm and
 reject services (keyword-only: run, user, and note for rejecting), the message for an applied run and the
@@ -125,7 +126,19 @@ class RunDecideView(View):
             messages.error(self.request, _("The run could not be applied; its reason says why. Nothing from it was applied."))
 
 
-class ReadOnlyViewSet(ModelViewSet):
+class ListingViewSet(ModelViewSet):
+    """A viewset whose listing reads the related records its columns show (list_display, __str__) in its one query:
+    name them in `list_select_related`."""
+
+    list_select_related = ()
+
+    def get_index_view_kwargs(self, **kwargs):
+        if self.list_select_related:
+            kwargs["queryset"] = self.model._default_manager.select_related(*self.list_select_related)
+        return super().get_index_view_kwargs(**kwargs)
+
+
+class ReadOnlyViewSet(ListingViewSet):
     """A viewset of records written only by services (runs, reviews, the audit log): a listing and an inspect view,
     plus the routes a subclass adds in `extra_urlpatterns`; no add, edit, copy, delete, history or usage view is built
     or routed, so there is neither a button nor a URL for one."""
@@ -154,6 +167,18 @@ class ReadOnlyViewSet(ModelViewSet):
             path(f"inspect/<{conv}:pk>/", self.inspect_view, name="inspect"),
             *self.extra_urlpatterns(),
         ]
+
+
+class KeptViewSet(ListingViewSet):
+    """A viewset of records that are added and edited in the admin but never deleted there, because stored data hangs
+    on them (a protected key would refuse the delete with a server error, or a cascade would take stored rows with it):
+    no delete view is built or routed, so there is neither a button nor a URL for one."""
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(**{"delete_url_name": None, **kwargs})
+
+    def get_urlpatterns(self):
+        return [pattern for pattern in super().get_urlpatterns() if pattern.name != "delete"]
 
 
 class RunViewSet(ReadOnlyViewSet):

@@ -1,9 +1,9 @@
-"""Held refresh runs in the Wagtail admin: fact-checkers see what would change and decide."""
+"""Agencies in the Wagtail admin: fact-checkers decide on held refresh runs; nothing is deleted there."""
 
 import pytest
 from django.contrib.auth.models import Group, User
 
-from agencies.models import AgencyStatus, RefreshRun
+from agencies.models import Agency, AgencyStatus, RefreshRun, Source
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +59,13 @@ def test_the_registry_lists_in_the_admin(client, site):
     logged_in(client, "Editors")
     assert "Bright Horizon Manpower Services (demo)" in client.get("/admin/agencies_agency/").content.decode()
     assert "ph_dmw" in client.get("/admin/agencies_source/").content.decode()
+
+
+def test_agencies_and_registry_sources_are_never_deleted_in_the_admin(client, site):
+    client.force_login(User.objects.create_superuser("root", password="a-long-test-password"))
+    agency, source = Agency.objects.first(), Source.objects.first()
+    listing = client.get("/admin/agencies_agency/").content.decode()
+    assert "/admin/agencies_agency/delete/" not in listing
+    for path in (f"/admin/agencies_agency/delete/{agency.pk}/", f"/admin/agencies_source/delete/{source.pk}/"):
+        assert client.post(path, follow=True).status_code == 404
+    assert Agency.objects.filter(pk=agency.pk).exists() and Source.objects.filter(pk=source.pk).exists()

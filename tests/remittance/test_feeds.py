@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from agencies.models import Agency, RefreshRun
 from remittance.models import Corridor, PriceRun, Product, Provider, Quote, ReferenceRate
+from remittance.prices import PriceRowError, parse_price_row
 from remittance.services import price_feed_import, price_run_confirm, price_run_reject, rpw_import
 from tests.remittance.rpw_workbook import rpw_row, write_workbook
 from tests.scrapers.support import serve_recording
@@ -78,6 +79,19 @@ class TestImport:
         assert Quote.objects.get(product__provider__name="Remit Firm 2").total_cost is None
         assert run.preview[0] == {"kind": "added", "row": 1, "corridor": "sg-ph", "firm": "Remit Firm 1",
                                   "amount": "260", "fee": "4.5", "offered_rate": "43.9", "total_cost": "2.63"}
+
+    def test_the_days_reference_rate_is_looked_up_once_however_many_rows(self, tmp_path):
+        ReferenceRate.objects.create(base_currency="SGD", quote_currency="PHP", rate=D("44.3"), date=date(2025, 6, 12),
+                                     source="ecb", source_url="https://www.ecb.europa.eu/")
+
+        def rate_queries(rows, name):
+            with CaptureQueriesContext(connection) as queries:
+                run = import_feed(tmp_path, rows, name=name)
+            assert run.state == PriceRun.State.APPLIED and run.rows == len(rows), run.reason
+            return sum('"remittance_referencerate"' in query["sql"] for query in queries)
+
+        assert rate_queries([price(1)], "one.jsonl") == rate_queries([price(number) for number in range(2, 30)], "many.jsonl")
+        assert Quote.objects.filter(reference_rate=D("44.3")).count() == 29
 
     def test_a_reimport_writes_nothing_but_its_run(self, tmp_path, ten_rows):
         before = prices_state()
@@ -293,3 +307,18 @@ class TestRefreshSources:
         out = capsys.readouterr().out
         assert "rates_refresh ecb_rates: failed" in out and "CommandError" in out
         assert not ReferenceRate.objects.exclude(source="peg").exists() and not Quote.objects.exists()
+
+
+
+def test_a_price_with_more_decimals_than_stored_is_rounded_so_reading_it_again_changes_nothing(tmp_path):
+    row = price(1, amount_sent="200.123456", fee="3.123456", offered_rate="44.1234567891")
+    first = import_feed(tmp_path, [row], name="a.jsonl")
+    again = import_feed(tmp_path, [row], name="b.jsonl")
+    quote = Quote.objects.get()
+    assert (quote.amount_sent, quote.fee, quote.offered_rate) == (D("200.1235"), D("3.1235"), D("44.12345679"))
+    assert (first.added, again.added, again.unchanged) == (1, 0, 1)
+
+
+def test_a_control_character_in_a_price_row_is_refused_with_the_column_named():
+    with pytest.raises(PriceRowError, match="provider has control or replacement characters"):
+        parse_price_row(price(1, provider="Bad\x07Name"))

@@ -58,6 +58,8 @@ def test_filipino_visitors_get_filipino_numbers_and_words(client, page):
     html = compare(client, language="fil", amount="1,000.50")
     assert '<html lang="fil"' in html
     assert "₱" in html
+    # ₱ is how English writes pesos too: the Filipino words, and the amount read as one thousand and a half, show it.
+    assert "Nakaayos ayon sa matatanggap ng pamilya mo." in html and "SGD1,000.50" in html
 
 
 def test_older_prices_are_hidden_unless_asked_for(client, page):
@@ -120,6 +122,8 @@ def test_the_corridor_chart_speaks_the_visitors_language(client, page):
     html = client.get("/fil/compare-money-transfers/corridor/sg-ph/").content.decode()
     assert '<html lang="fil"' in html
     assert "Singapore" in html
+    # Singapore is its name in English too: the Philippines and the months, in Filipino, show the language.
+    assert "Pilipinas" in html and "Ene 2" in html and "Jan 2" not in html
 
 
 def test_an_unknown_corridor_page_is_not_found(client, page):

@@ -82,3 +82,23 @@ def test_the_command_reports_and_refuses_clearly(tmp_path, capsys):
     assert "1 rates added, 0 already stored, 1 rejected." in out and "line 2: rate must be more than zero" in out
     with pytest.raises(CommandError, match="No feed at"):
         call_command("import_rates", str(tmp_path / "missing.jsonl"), source="nrb")
+
+
+def test_an_unreadable_or_oversized_row_is_rejected_and_the_rest_stored(tmp_path):
+    rows = [rate("USD", "NPR", "133.5"), '{"base": "USD", "quote": "INR", "rate": ' + "9" * 5000 + "}",
+            "[" * 3000 + "]" * 3000, json.dumps({**rate("INR", "NPR", "1.6"), "note": "x" * 9000})]
+    added, _unchanged, rejected = reference_rates_import(path=feed(tmp_path, rows), source="nrb")
+    assert added == 1 and set(rejected) == {2, 3, 4}
+    assert "cannot be read" in rejected[2] and "cannot be read" in rejected[3]
+    assert rejected[4] == "the row is larger than 8 KB"
+
+
+def test_the_latest_rate_on_or_before_the_day_is_used(tmp_path):
+    reference_rates_import(path=feed(tmp_path, [rate("SGD", "PHP", "43.0", day) for day in ("2026-11-18", "2026-11-20")]
+                                     + [rate("SGD", "PHP", "45.0", "2026-11-23")]), source="mas")
+    corridor = Corridor.objects.create(sending_country="SG", sending_currency="SGD", receiving_country="PH",
+                                       receiving_currency="PHP")
+    ReferenceRate.objects.filter(date=date(2026, 11, 20)).update(rate=Decimal("44.0"))
+    found = reference_rate(corridor=corridor, on=date(2026, 11, 22))
+    assert (found.rate, found.date, found.sources) == (Decimal("44.0"), date(2026, 11, 20), ("mas",))
+    assert reference_rate(corridor=corridor, on=date(2026, 11, 17)) is None
