@@ -22,11 +22,14 @@ class LicenceCheckForm(forms.Form):
         return " ".join(self.cleaned_data["q"].split())[:MAX_QUERY_LENGTH]
 
 
+def _rating_choices():
+    """Called when the choices are shown, so in the visitor's language (a lazy string formatted with % is not lazy)."""
+    return [("", _("Any rating")), *((str(stars), _("%(stars)s stars or more") % {"stars": stars}) for stars in (4, 3, 2))]
+
+
 class DirectoryFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Licence status"), required=False,
                                choices=[("", _("Any status")), *AgencyStatus.choices])
-    min_rating = forms.TypedChoiceField(
-        label=_("Workers' rating"), required=False, coerce=int, empty_value=None,
-        choices=[("", _("Any rating")), *((str(stars), _("%(stars)s stars or more") % {"stars": stars}) for stars in (4, 3, 2))],
-    )
+    min_rating = forms.TypedChoiceField(label=_("Workers' rating"), required=False, coerce=int, empty_value=None,
+                                        choices=_rating_choices)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=[("name", _("Name")), ("rating", _("Rating"))])

@@ -50,17 +50,17 @@ class AgencyIndexPage(RoutablePageMixin, Page):
         sources = selectors.sources_as_of(country=country)
         if not sources:
             raise Http404
-        form = DirectoryFilterForm(request.GET or None)
-        chosen = form.cleaned_data if form.is_valid() else {}
+        form = DirectoryFilterForm(request.GET)
+        form.is_valid()
+        chosen = form.cleaned_data  # the valid choices only: an odd value in the address leaves the others standing
+        sort = chosen.get("sort") or "name"
         agencies = Paginator(selectors.agency_directory(
-            country=country, status=chosen.get("status") or None, min_rating=chosen.get("min_rating"),
-            sort=chosen.get("sort") or "name",
+            country=country, status=chosen.get("status"), min_rating=chosen.get("min_rating"), sort=sort,
         ), DIRECTORY_PAGE_SIZE)
-        query = {key: value for key, value in chosen.items() if value}
         return render(request, "agencies/directory.html", {
-            "page": self, "country": country, "sources": sources, "form": form,
-            "agencies": agencies.get_page(request.GET.get("page")), "status": chosen.get("status"),
-            "query": urlencode(query), "sort": chosen.get("sort") or "name",
+            "page": self, "country": country, "sources": sources, "form": form, "sort": sort,
+            "agencies": agencies.get_page(request.GET.get("page")),
+            "query": urlencode({key: value for key, value in chosen.items() if value}),  # the choices, for other pages
         })
 
     @path("<str:country>/<slug:slug>/")

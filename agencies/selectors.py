@@ -7,7 +7,6 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from wagtail.models import Locale
 
 from agencies.models import Agency, AgencyStatus, LicenceEvent, NameToken, RefreshRun, Source
 from agencies.text import name_tokens, normalise_licence, normalise_name, token_keys
@@ -20,8 +19,7 @@ CANDIDATE_ROWS = 3000  # lookup-key rows read at most, rarest keys first...
 MIN_KEYS = 2  # ...but always the two rarest, as one of them may be a typo that happens to exist
 SHORTLIST = 40  # candidates compared in full, after a quick comparison of all of them
 CACHE_SECONDS = 600
-COUNTRIES_CACHE_KEY = "agencies:countries"
-CACHE_GENERATION = "agencies"
+CACHE_GENERATION = "agencies"  # bumped by every applied import (agencies.services)
 SUGGESTIONS = 5
 MIN_SIMILARITY = 0.55
 
@@ -49,9 +47,9 @@ def sources_as_of(*, country=None):
 
 
 def agency_countries():
-    """Countries that have at least one agency, with how many, for the directory links (cached; imports clear it)."""
+    """Countries that have at least one agency, with how many, for the directory links; cached until the next import."""
     return cache.get_or_set(
-        COUNTRIES_CACHE_KEY,
+        f"agencies:countries:{generation(CACHE_GENERATION)}",
         lambda: list(Agency.objects.values("country").annotate(agencies=Count("id")).order_by("country")),
         CACHE_SECONDS,
     )
@@ -95,13 +93,11 @@ def agency_close_matches(*, query, country=None, limit=SUGGESTIONS):
         budget -= count
     if not rare:
         return []
-    candidates = (
-        NameToken.objects.filter(key__in=rare)
-        .values("agency_id").annotate(hits=Count("id")).order_by("-hits")[:CANDIDATES]
-    )
+    tokens = NameToken.objects.filter(key__in=rare)
+    if country:  # before the limit, or other countries' agencies could take every place
+        tokens = tokens.filter(agency__country=country)
+    candidates = tokens.values("agency_id").annotate(hits=Count("id")).order_by("-hits")[:CANDIDATES]
     names = Agency.objects.filter(pk__in=[row["agency_id"] for row in candidates])
-    if country:
-        names = names.filter(country=country)
     rows = [(pk, name, normalise_name(local)) for pk, name, local in names.values_list("pk", "normalised_name", "name_local")]
 
     def likeness(row, quick=False):
@@ -133,7 +129,7 @@ def agency_licence_check(*, query, country=None):
 
 def agency_directory(*, country, status=None, min_rating=None, sort="name"):
     """A country's agencies with their workers' rating, by name or best rated first, optionally filtered."""
-    agencies = rating_annotate(Agency.objects.filter(country=country))
+    agencies = rating_annotate(Agency.objects.filter(country=country).select_related("source"))  # the card names it
     if status:
         agencies = agencies.filter(status=status)
     if min_rating:
@@ -151,11 +147,8 @@ def agency_url_maker(*, request):
     """A function giving an agency's page on the site (in the visitor's language where there is one), or None."""
     from agencies.pages import AgencyIndexPage  # pages import these selectors
 
-    pages = AgencyIndexPage.objects.live()
-    try:
-        page = pages.filter(locale=Locale.get_active()).first() or pages.first()
-    except Locale.DoesNotExist:
-        page = pages.first()
+    page = AgencyIndexPage.objects.live().first()
+    page = page and page.localized
     base = page and page.get_url(request)
 
     def url(agency):

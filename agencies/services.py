@@ -11,7 +11,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from hashlib import sha1
 
-from django.core.cache import cache
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
@@ -19,9 +18,9 @@ from django.utils.text import slugify
 
 from agencies.feeds import FeedError, Rejection, read_feed
 from agencies.models import Agency, AgencyStatus, LicenceEvent, NameToken, RefreshRun
-from config.generations import generation_bump
-from agencies.selectors import CACHE_GENERATION, COUNTRIES_CACHE_KEY
+from agencies.selectors import CACHE_GENERATION
 from agencies.text import name_tokens, normalise_licence, normalise_name, token_keys
+from config.generations import generation_bump
 from config.runs import held_run_reject
 
 TRACKED_FIELDS = ("name", "name_local", "status", "valid_from", "valid_until", "address", "phone", "email", "website")
@@ -277,8 +276,13 @@ class _Writer:
             ])
 
 
+def _caches_stale_on_commit():
+    """What was cached about the registry (countries, sources and their as-of dates, lookup-key counts) is stale once
+    the applied run commits, even a run that changed no agency."""
+    transaction.on_commit(lambda: generation_bump(CACHE_GENERATION))
+
+
 def _apply(run, source, feed_path, existing, plan, progress):
-    transaction.on_commit(agency_caches_clear)
     writer = _Writer(run, source)
     for position, item in enumerate(_rows(feed_path, source.country, progress, "applying"), start=1):
         if isinstance(item, Rejection) or position in plan.skipped:
@@ -292,12 +296,6 @@ def _apply(run, source, feed_path, existing, plan, progress):
             writer.add(item)
     writer.flush()
     writer.mark_missing(plan.missing_ids, plan.fetched_at or run.started_at)
-
-
-def agency_caches_clear():
-    """Forgets what was cached about the registry: country counts, and (by a new generation) key counts and sources."""
-    cache.delete(COUNTRIES_CACHE_KEY)
-    generation_bump(CACHE_GENERATION)
 
 
 def _record(run, plan):
@@ -337,6 +335,7 @@ def agency_feed_import(*, source, feed_path, report=None, progress=None):
         run.state = RefreshRun.State.APPLIED
         with transaction.atomic():
             run.save()
+            _caches_stale_on_commit()
             if plan.added or plan.changed or plan.missing_ids:
                 _apply(run, source, feed_path, existing, plan, progress)
     run.finished_at = timezone.now()
@@ -359,6 +358,7 @@ def refresh_run_confirm(*, run, user):
             _record(run, plan)
             run.state, run.decided_by, run.decided_at = RefreshRun.State.APPLIED, user, timezone.now()
             run.save()
+            _caches_stale_on_commit()
             _apply(run, run.source, copy.name, existing, plan, None)
     run.feed.delete(save=True)
     return run

@@ -3,8 +3,9 @@
 import re
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import translation
+from wagtail.models import Page, Site
 
 from tests.support import LANGUAGE_CODES
 
@@ -69,9 +70,77 @@ def test_a_server_error_gets_a_friendly_500_in_the_visitors_language(client, cod
     assert_friendly_error_page(response, 500, code, "Something went wrong on our side")
 
 
+@override_settings(DATA_UPLOAD_MAX_NUMBER_FIELDS=2)
+def test_a_request_too_large_for_django_gets_a_friendly_400_in_the_visitors_language():
+    client = Client(enforce_csrf_checks=True)  # the CSRF check reads the form, and Django refuses it there
+    client.cookies["csrftoken"] = "a" * 32
+    response = client.post("/km/", {f"field{number}": "x" for number in range(5)})
+    assert_friendly_error_page(response, 400, "km", "This could not be sent")
+
+
+def test_a_form_without_its_token_gets_a_friendly_403_in_the_visitors_language():
+    response = Client(enforce_csrf_checks=True).post("/th/", {"q": "x"})
+    assert_friendly_error_page(response, 403, "th", "This form has expired")
+
+
 def test_pages_have_landmarks_a_skip_link_and_a_labelled_menu(client, demo_site):
     html = client.get("/en/").content.decode()
     assert html.index('<a class="skip-link" href="#main">') < html.index("<header")
     for landmark in ('<header class="site-header">', '<main id="main"', '<footer class="site-footer">', 'aria-label="Main menu"'):
         assert landmark in html
     assert html.count("<h1>") == 1
+
+
+def menu_titles(client, url, **headers):
+    """The titles in the page's main menu, in order ([] when the page has no menu)."""
+    html = client.get(url, **headers).content.decode()
+    if '<nav class="main-menu"' not in html:
+        return []
+    menu = html[html.index('<nav class="main-menu"') : html.index("</nav>")]
+    return re.findall(r">([^<>]+)</a>", menu)
+
+
+def switcher_link(client, url, code, **headers):
+    html = client.get(url, **headers).content.decode()
+    return re.search(rf'<a href="([^"]+)" hreflang="{code}"', html)[1]
+
+
+def test_the_cached_menu_and_switcher_follow_what_editors_publish(client, demo_site, django_capture_on_commit_callbacks):
+    assert menu_titles(client, "/en/")[-1] == "Get help"  # now cached
+    assert switcher_link(client, "/id/get-help/", "en") == "/en/get-help/"
+    page = Page.objects.get(locale__language_code="en", slug="get-help").specific
+
+    page.title, page.slug = "Find help", "find-help"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert menu_titles(client, "/en/")[-1] == "Find help"
+    assert switcher_link(client, "/id/get-help/", "en") == "/en/find-help/"
+
+    page.show_in_menus = False
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert "Find help" not in menu_titles(client, "/en/")
+
+    page.show_in_menus = True
+    page.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    assert "Find help" not in menu_titles(client, "/en/")
+    assert switcher_link(client, "/id/get-help/", "en") == "/en/"
+
+
+def test_the_cached_menu_follows_a_change_of_the_sites_home_page(client, demo_site, django_capture_on_commit_callbacks):
+    assert menu_titles(client, "/en/")  # now cached
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = Page.objects.get(locale__language_code="en", slug="get-help")
+    with django_capture_on_commit_callbacks(execute=True):
+        site.save()
+    assert menu_titles(client, "/en/") == []  # the new home page has no pages under it
+
+
+def test_the_switcher_links_are_kept_per_site(client, demo_site, settings):
+    """A page can belong to two sites (one inside the other): its links are relative to the site that serves it."""
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "help.example"]
+    Site.objects.create(hostname="help.example", port=80, root_page=Page.objects.get(locale__language_code="en", slug="get-help"))
+    assert switcher_link(client, "/en/get-help/", "id") == "/id/get-help/"  # on the main site; now cached
+    assert switcher_link(client, "/en/", "id", HTTP_HOST="help.example") == "/id/"  # the same page, as help.example's home

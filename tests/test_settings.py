@@ -57,6 +57,7 @@ def test_production_needs_its_own_keys_for_reviewers_contacts(variable):
 def test_the_sms_gateway_backend_needs_the_gateway_url():
     result = run_manage("check", DEBUG="1", SMS_BACKEND="http")
     assert result.returncode != 0 and "SMS_GATEWAY_URL" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert run_manage("check", DEBUG="1", SMS_BACKEND="http", SMS_GATEWAY_URL="http://127.0.0.1:9/send").returncode == 0
 
 

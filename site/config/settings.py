@@ -1,8 +1,8 @@
 """Lantern's settings: one module, configured by environment variables (see the README's table).
 
 With nothing set (and DEBUG=1) it runs on SQLite under var/, the local-memory cache, database
-search and the console mail backend. With DEBUG off it needs SECRET_KEY and ALLOWED_HOSTS and
-turns on secure cookies, HTTPS redirects and HSTS.
+search and the console mail backend. With DEBUG off it needs SECRET_KEY, ALLOWED_HOSTS and the two keys for
+reviewers' contacts (CONTACT_HASH_KEY, CONTACT_ENCRYPTION_KEY), and turns on secure cookies, HTTPS redirects and HSTS.
 """
 
 from pathlib import Path

@@ -7,8 +7,8 @@ class ContentConfig(AppConfig):
     verbose_name = _("Site content")
 
     def ready(self):
-        from django.db.models.signals import post_delete
-        from wagtail.models import Page
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Locale, Page, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from content.menus import menu_generation_bump
@@ -16,3 +16,7 @@ class ContentConfig(AppConfig):
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(menu_generation_bump, dispatch_uid=f"content-menu-{signal}")
         post_delete.connect(menu_generation_bump, sender=Page, dispatch_uid="content-menu-delete")
+        # A site's root page, host name or port, or a locale's language code, changes the menu and every page's URL.
+        for model in (Site, Locale):
+            for signal in (post_save, post_delete):
+                signal.connect(menu_generation_bump, sender=model, dispatch_uid=f"content-menu-{model.__name__}-{signal}")

@@ -1,9 +1,11 @@
 """The main menu and the language switcher's links, cached: they are on every page and change only when editors
-publish, unpublish, move or delete a page, which bumps the pages' generation (see content.apps)."""
+publish, unpublish, move or delete a page, or edit a site or a locale, which bumps the pages' generation (see
+content.apps). Both are kept per site, since a page's URL is relative on its own site and absolute on another."""
 
 from django.core.cache import cache
+from django.db import transaction
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 from config.generations import generation, generation_bump
 
@@ -12,8 +14,9 @@ MENU_SECONDS = 3600
 
 
 def menu_generation_bump(**kwargs):
-    """A signal receiver: every cached menu and language switcher is stale from now on."""
-    generation_bump(GENERATION)
+    """A signal receiver: every cached menu and language switcher is stale once the change is committed (bumped any
+    earlier, a request in between would cache the old pages under the new generation)."""
+    transaction.on_commit(lambda: generation_bump(GENERATION))
 
 
 def main_menu_items(*, site, request):
@@ -34,8 +37,9 @@ def main_menu_items(*, site, request):
 
 
 def page_translation_urls(*, page, request):
-    """{language code: URL} of the page's live translations, itself included."""
-    key = f"content:translations:{generation(GENERATION)}:{page.pk}"
+    """{language code: URL} of the page's live translations, itself included, as linked from the request's site."""
+    site = Site.find_for_request(request)
+    key = f"content:translations:{generation(GENERATION)}:{site.pk if site else ''}:{page.pk}"
     urls = cache.get(key)
     if urls is None:
         translations = page.get_translations(inclusive=True).live().select_related("locale")

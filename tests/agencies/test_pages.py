@@ -3,8 +3,15 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from agencies.models import Agency
+from agencies import pages, selectors
+from agencies.demo import AGENCIES
+from agencies.demo import _row as demo_row
+from agencies.models import Agency, AgencyStatus, RefreshRun, Source
+from agencies.services import agency_feed_import
+from tests.agencies.factories import write_feed
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +99,22 @@ def test_the_directory_filters_by_status_and_sorts_by_name(client, site):
     assert names == sorted(names, key=str.casefold) and len(names) == 6
 
 
-@pytest.mark.parametrize("params", [{"page": "999"}, {"page": "-1"}, {"page": "abc"}, {"status": "<b>"}])
+def test_the_directory_filter_speaks_the_visitors_language(client, site):
+    html = client.get("/id/check-an-agency/ph/").content.decode()
+    assert ">4 bintang atau lebih</option>" in html and "stars or more" not in html
+
+
+def test_the_directorys_pages_keep_the_visitors_choices(client, site, monkeypatch):
+    monkeypatch.setattr(pages, "DIRECTORY_PAGE_SIZE", 1)
+    html = client.get("/en/check-an-agency/ph/", {"status": "valid", "sort": "rating", "min_rating": "x"}).content.decode()
+    assert 'href="?status=valid&amp;sort=rating&amp;page=2" rel="next"' in html  # the refused rating is not carried on
+    assert "Best rated by workers first" in html
+
+
+@pytest.mark.parametrize("params", [
+    {"page": "999"}, {"page": "-1"}, {"page": "abc"}, {"status": "<b>"}, {"min_rating": "abc"}, {"min_rating": "9"},
+    {"min_rating": "4.5"}, {"sort": "-rating; DROP"}, {"sort": "rating", "min_rating": "2", "page": "2"},
+])
 def test_the_directory_survives_odd_parameters(client, site, params):
     assert client.get("/en/check-an-agency/ph/", params).status_code == 200
 
@@ -125,3 +147,54 @@ def test_markup_in_an_agency_name_is_shown_as_text(client, site, tmp_path):
 def test_a_hong_kong_agency_is_found_by_its_chinese_name(client, site):
     html = check(client, "示例海港僱傭")
     assert "Example Harbour Employment Centre (demo)" in html
+
+
+def test_close_matches_in_one_country_are_not_crowded_out_by_other_countries(site, monkeypatch):
+    """Candidates are limited after choosing the country: a small limit stands for the 400 of a large registry."""
+    monkeypatch.setattr(selectors, "CANDIDATES", 1)
+    monkeypatch.setattr(selectors, "MIN_SIMILARITY", 0)
+    # The Nepali agency shares six lookup keys with the query, the Hong Kong one four.
+    matches = selectors.agency_close_matches(query="Example Himal Overseas Rock", country="HK")
+    assert [agency.name for agency in matches] == ["Example Lion Rock Agency (demo)"]
+
+
+def demo_feed(tmp_path, *extra, fetched_at):
+    """The Philippine demo registry as read again on another day, with extra rows."""
+    source = Source.objects.get(key="ph_dmw")
+    rows = [{**demo_row(source, *agency), "fetched_at": fetched_at} for agency in AGENCIES["ph_dmw"]]
+    rows += [{**demo_row(source, *agency), "fetched_at": fetched_at} for agency in extra]
+    return source, write_feed(tmp_path / "again.jsonl", rows)
+
+
+def test_an_import_shows_at_once_though_the_registry_is_cached(client, site, tmp_path, django_capture_on_commit_callbacks):
+    html = check(client, "Zorblaks Qwyntorr", country="PH")  # caches the sources and the lookup-key counts
+    assert "as of 20 November 2026" in html and "Zorblax" not in html
+    newcomer = ("POEA-999-LB-010126-R", "Zorblax Qwyntor Manpower (demo)", "valid", None, "2028-01-01")
+    source, feed = demo_feed(tmp_path, newcomer, fetched_at="2026-12-01T03:00:00+00:00")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert agency_feed_import(source=source, feed_path=feed).state == RefreshRun.State.APPLIED
+    html = check(client, "Zorblaks Qwyntorr", country="PH")
+    assert "Zorblax Qwyntor Manpower (demo)" in html
+
+
+def test_an_import_that_changes_no_agency_still_moves_the_as_of_date(client, site, tmp_path, django_capture_on_commit_callbacks):
+    assert "as of 20 November 2026" in check(client, "No Such Agency Anywhere", country="PH")  # now cached
+    source, feed = demo_feed(tmp_path, fetched_at="2026-12-01T03:00:00+00:00")
+    with django_capture_on_commit_callbacks(execute=True):
+        run = agency_feed_import(source=source, feed_path=feed)
+    assert (run.state, run.added, run.changed) == (RefreshRun.State.APPLIED, 0, 0)
+    assert "as of 1 December 2026" in check(client, "No Such Agency Anywhere", country="PH")
+
+
+def test_the_directory_reads_the_registries_once_however_many_agencies_left_them(client, site):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/en/check-an-agency/ph/").status_code == 200
+        return len(captured)
+
+    ph = Agency.objects.filter(country="PH").order_by("pk")
+    Agency.objects.filter(pk__in=list(ph.values_list("pk", flat=True)[:1])).update(status=AgencyStatus.NOT_LISTED)
+    queries()  # fills the caches (menu, registries)
+    one = queries()
+    ph.update(status=AgencyStatus.NOT_LISTED)
+    assert queries() == one
