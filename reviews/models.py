@@ -39,6 +39,7 @@ class Status(models.TextChoices):
     PENDING = "pending", _("Waiting for a moderator")
     PUBLISHED = "published", _("Published")
     REJECTED = "rejected", _("Rejected")
+    EDIT_ASKED = "edit", _("Waiting for the reviewer's edit")
 
 
 class Reviewer(models.Model):
@@ -107,6 +108,9 @@ class Review(models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=20, blank=True)
+    redacted = models.BooleanField(_("part hidden by a moderator"), default=False)
+    network_hash = models.CharField(max_length=64, blank=True, editable=False,
+                                    help_text="Keyed hash of the sender's network, to see bursts; never the address.")
 
     class Meta:
         verbose_name = _("review")
@@ -164,6 +168,7 @@ class Reply(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=20, blank=True)
+    redacted = models.BooleanField(_("part hidden by a moderator"), default=False)
 
     class Meta:
         verbose_name = _("reply")
@@ -225,3 +230,39 @@ class FeeCap(models.Model):
 
     def __str__(self):
         return self.description
+
+
+class Notification(models.Model):
+    """A message owed to a reviewer who asked to be told about their review: sent through the task interface and
+    retried until it goes or its tries run out. It holds no contact: that stays encrypted on the reviewer."""
+
+    class Event(models.TextChoices):
+        PUBLISHED = "published", _("Review published")
+        REJECTED = "rejected", _("Review rejected")
+        EDIT_ASKED = "edit_asked", _("Edit asked")
+        REPLIED = "replied", _("The agency replied")
+        APPEAL_DECIDED = "appeal", _("Appeal decided")
+
+    class State(models.TextChoices):
+        WAITING = "waiting", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Gave up")
+
+    reviewer = models.ForeignKey(Reviewer, on_delete=models.CASCADE, related_name="notifications")
+    review = models.ForeignKey(Review, null=True, on_delete=models.SET_NULL, related_name="+")
+    event = models.CharField(_("event"), max_length=12, choices=Event.choices)
+    reason = models.CharField(_("reason"), max_length=20, blank=True)
+    language = models.CharField(_("language"), max_length=12)
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.WAITING)
+    attempts = models.PositiveSmallIntegerField(_("tries"), default=0)
+    next_try_at = models.DateTimeField(_("next try"), default=timezone.now)
+    last_error = models.CharField(_("last error"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        indexes = [models.Index(fields=["state", "next_try_at"])]
+
+    def __str__(self):
+        return f"{self.get_event_display()} ({self.get_state_display()})"

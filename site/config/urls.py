@@ -12,6 +12,7 @@ urlpatterns = [
 # Every public page lives under its language: /en/, /fil/, /id/, ...
 urlpatterns += i18n_patterns(
     path("reviews/", include("reviews.urls")),  # before Wagtail's catch-all
+    path("moderation/", include("moderation.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
