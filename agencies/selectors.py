@@ -143,6 +143,11 @@ def agency_by_id(*, pk):
     return Agency.objects.filter(pk=pk).first()
 
 
+def agency_names(*, ids):
+    """{id: name} of the agencies with these ids, in one query."""
+    return dict(Agency.objects.filter(pk__in=ids).values_list("pk", "name"))
+
+
 def agency_url_maker(*, request):
     """A function giving an agency's page on the site (in the visitor's language where there is one), or None."""
     from agencies.pages import AgencyIndexPage  # pages import these selectors

@@ -159,7 +159,10 @@ class QueueItem(models.Model):
 
 
 class Flag(models.Model):
-    """One automated check's finding on a queued item: its score, a reason a moderator can read, the parts found."""
+    """One automated check's finding on a queued item: its score, a reason a moderator can read, the parts found.
+    Visitors' reports of the item are summed up in one more flag, REPORTED."""
+
+    REPORTED = "reported"
 
     item = models.ForeignKey(QueueItem, on_delete=models.CASCADE, related_name="flags")
     check_code = models.CharField(_("check"), max_length=30)

@@ -8,6 +8,7 @@ a reviewer who asked to be told about their review needs it.
 
 import hashlib
 import hmac
+import ipaddress
 import unicodedata
 
 import phonenumbers
@@ -53,6 +54,17 @@ def contact_canonical(value):
 
 def contact_hash(canonical):
     return hmac.new(settings.CONTACT_HASH_KEY.encode(), canonical.encode(), hashlib.sha256).hexdigest()
+
+
+def network_hash(address):
+    """A keyed hash of the network a request came from (its /24, or /48 for IPv6), so that many reviews from one
+    place can be seen as a burst; "" when there is no usable address. The address itself is never kept."""
+    try:
+        ip = ipaddress.ip_address((address or "").strip())
+    except ValueError:
+        return ""
+    network = ipaddress.ip_network(f"{ip}/{24 if ip.version == 4 else 48}", strict=False)
+    return contact_hash(f"network:{network}")
 
 
 def code_hash(code, token):

@@ -296,6 +296,14 @@ def review_initial(review):
     return initial
 
 
+def _required_text(value, message):
+    """Plain text that must not be empty once cleaned (markup alone is empty)."""
+    text = _user_text(value)
+    if not text:
+        raise ValidationError(message, code="required")
+    return text
+
+
 class ReportForm(forms.Form):
     reason = forms.ChoiceField(
         label=_("What is wrong with it?"), widget=forms.RadioSelect,
@@ -321,7 +329,15 @@ class ReplyForm(forms.Form):
     )
 
     def clean_text(self):
-        text = _user_text(self.cleaned_data["text"])
-        if not text:
-            raise ValidationError(_("Write your reply."), code="required")
-        return text
+        return _required_text(self.cleaned_data["text"], _("Write your reply."))
+
+
+class AppealForm(forms.Form):
+    text = forms.CharField(
+        label=_("Why the decision is wrong"), max_length=2000, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("You can appeal once. A different moderator reads your appeal and decides."),
+        error_messages=_length_errors(required=_("Write why the decision is wrong.")),
+    )
+
+    def clean_text(self):
+        return _required_text(self.cleaned_data["text"], _("Write why the decision is wrong."))

@@ -132,6 +132,15 @@ def published_reply(*, pk):
             .select_related("review__agency").first())
 
 
+def appealable_item(*, kind, pk):
+    """A review (not erased) or an agency's reply, with its review and agency, for an appeal; None otherwise."""
+    if kind == "review":
+        return Review.objects.filter(pk=pk).select_related("agency").first()
+    if kind == "reply":
+        return Reply.objects.filter(pk=pk).select_related("review__agency").first()
+    return None
+
+
 def reply_standing(*, review):
     """The agency's reply to the review that still stands (pending or published), or None."""
     return Reply.objects.filter(review=review).exclude(status=Status.REJECTED).first()
@@ -152,3 +161,20 @@ def rating_annotate(queryset):
                         output_field=DecimalField(max_digits=3, decimal_places=2)),
         review_count=Coalesce(Subquery(summary.values("count")), Value(0), output_field=IntegerField()),
     )
+
+
+def moderated_items(*, keys):
+    """Reviews and replies for the moderators' queue, by (kind, id): {(kind, id): item}, in two queries."""
+    ids = {"review": [], "reply": []}
+    for kind, pk in keys:
+        if kind in ids:
+            ids[kind].append(pk)
+    found = {("review", review.pk): review for review in
+             Review.objects.filter(pk__in=ids["review"]).select_related("agency", "reviewer")}
+    found.update({("reply", reply.pk): reply for reply in
+                  Reply.objects.filter(pk__in=ids["reply"]).select_related("review__agency", "review__reviewer")})
+    return found
+
+
+def moderated_item(*, kind, pk):
+    return moderated_items(keys=[(kind, pk)]).get((kind, pk))

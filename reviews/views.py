@@ -27,7 +27,7 @@ from agencies import selectors as agency_selectors
 from moderation.models import Reason
 from moderation.services import report_file
 from reviews import contacts, selectors, services
-from reviews.forms import CodeForm, ContactForm, ReplyForm, ReportForm, ReviewForm, review_initial
+from reviews.forms import AppealForm, CodeForm, ContactForm, ReplyForm, ReportForm, ReviewForm, review_initial
 from reviews.models import REPRESENTATIVES_GROUP
 
 SESSION_CHALLENGE = "reviews:challenge"
@@ -44,6 +44,7 @@ CODE_ATTEMPTS_PER_IP = "20/h"
 SUBMISSIONS_PER_IP = "20/h"
 SUBMISSIONS_PER_REVIEWER = "10/h"
 REPORTS_PER_IP = "10/h"
+APPEALS_PER_IP = "10/h"
 LOGINS_PER_IP = "10/15m"
 
 # Django's error reports (mail to ADMINS, debug pages) show these as stars.
@@ -191,7 +192,8 @@ def _review_step(request, *, agency, reviewer):
         if form.is_valid():
             try:
                 _review, created = services.review_submit(
-                    reviewer=reviewer, agency=agency, data=form.review_data())
+                    reviewer=reviewer, agency=agency, data=form.review_data(),
+                    network=contacts.network_hash(request.META.get("REMOTE_ADDR")))
             except ValidationError as error:
                 form.add_error(None, error.messages)
             else:
@@ -306,7 +308,7 @@ def report(request, kind, pk):
         form = ReportForm(request.POST)
         if form.is_valid():
             report_file(item=item, agency_id=agency.pk, reason=form.cleaned_data["reason"],
-                        note=form.cleaned_data["note"])
+                        note=form.cleaned_data["note"], language=get_language())
             return render(request, "reviews/report_sent.html", {
                 "agency": agency, "agency_url": agency_selectors.agency_url_maker(request=request)(agency)})
     return render(request, "reviews/report.html", {"item": item, "kind": kind, "agency": agency, "form": form},
@@ -336,6 +338,66 @@ def reply(request, review_id):
             return render(request, "reviews/reply_sent.html", {
                 "agency": review.agency, "agency_url": agency_selectors.agency_url_maker(request=request)(review.agency)})
     return render(request, "reviews/reply.html", {"review": review, "existing": existing, "form": form}, status=status)
+
+
+# --- Appeals -----------------------------------------------------------------------------------------------------
+
+def _appeal_step(request, *, item, appeal, context):
+    """The appeal form for one decision; once sent, `appeal` files it (ReviewError when it cannot be)."""
+    status = 200
+    if request.method != "POST":
+        form = AppealForm()
+    elif request.limited:
+        form, status = _limited(AppealForm(request.POST)), 429
+    else:
+        form = AppealForm(request.POST)
+        if form.is_valid():
+            try:
+                appeal(form.cleaned_data["text"])
+            except services.ReviewError as error:
+                form.add_error(None, error.message)
+                status = 409
+            else:
+                return None
+    return render(request, "reviews/appeal.html", {**context, "item": item, "form": form}, status=status)
+
+
+@ratelimit(group="reviews:appeal-ip", key="ip", rate=APPEALS_PER_IP, method="POST", block=False)
+@hide_contact
+def appeal(request, review_id):
+    """The reviewer, with their contact proved again, appeals the decision on their review, once."""
+    reviewer, contact_step = _proof(request)
+    if contact_step:
+        return contact_step
+    if _contact_posted(request):
+        return redirect(request.path)
+    review = selectors.reviewer_reviews(reviewer=reviewer).filter(pk=review_id).first()
+    if review is None:
+        raise Http404
+    page = _appeal_step(request, item=review, appeal=lambda text: services.appeal_by_reviewer(
+        reviewer=reviewer, review=review, text=text), context={"review": review})
+    if page:
+        return page
+    messages.success(request, _("Your appeal was sent. A different moderator will read it and decide."))
+    return redirect("reviews:mine")
+
+
+@ratelimit(group="reviews:appeal-ip", key="ip", rate=APPEALS_PER_IP, method="POST", block=False)
+@login_required(login_url=reverse_lazy("reviews:login"))
+def agency_appeal(request, kind, pk):
+    """A verified representative appeals the decision on a review of their agency, or on the agency's reply, once."""
+    item = selectors.appealable_item(kind=kind, pk=pk)
+    if item is None:
+        raise Http404
+    review = getattr(item, "review", item)
+    if review.agency_id not in selectors.represented_agency_ids(user=request.user):
+        return render(request, "reviews/forbidden.html", status=403)
+    page = _appeal_step(request, item=item, appeal=lambda text: services.appeal_by_agency(
+        user=request.user, item=item, text=text), context={"review": review, "kind": kind})
+    if page:
+        return page
+    return render(request, "reviews/appeal_sent.html", {
+        "agency": review.agency, "agency_url": agency_selectors.agency_url_maker(request=request)(review.agency)})
 
 
 # --- Sign-in for agency representatives --------------------------------------------------------------

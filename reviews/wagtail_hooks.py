@@ -1,114 +1,69 @@
-"""Reviews in the Wagtail admin: moderators publish or reject reviews and replies with a reason from the list, see
-visitors' reports and the audit log, and verify agencies' representatives; editors record legal fee caps.
+"""Reviews in the Wagtail admin: the moderation queue first (moderation.queue_admin), where moderators decide;
+reviews, replies, visitors' reports, appeals and the notifications owed to reviewers, to look up; the audit log,
+which no screen can change; the abuse word lists and agencies' representatives, which moderators keep; and the
+legal fee caps, which editors record.
 
-Reviews and replies are never edited here: a moderator publishes or rejects them (the moderation issue adds
-redaction with a record of what was hidden). The moderation queue of issue 6 builds on these screens.
+Reviews and replies are never edited here: the queue publishes, rejects, hides parts (with a record of what was
+hidden), or asks the reviewer to edit.
 """
 
 from django import forms
-from django.contrib import messages
-from django.contrib.admin.utils import quote
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
-from django.http import HttpResponseForbidden
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
-from django.utils.functional import cached_property
-from django.utils.translation import gettext as _
+from django.urls import reverse
 from django.utils.translation import gettext_lazy
-from django.views.generic import View
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import CreateView, InspectView
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from config.run_admin import ListingViewSet, NOTE_LENGTH, ReadOnlyViewSet, RunDecisionForm
-from moderation.models import AuditEntry, Reason, Report
-from reviews.models import REPRESENTATIVES_GROUP, FeeCap, Reply, Representative, Review, Status
-from reviews.services import ReviewError, reply_decide, review_decide
+from config.run_admin import ListingViewSet, ReadOnlyViewSet
+from moderation import queue_admin
+from moderation.models import AbuseTerm, Appeal, AuditEntry, Report
+from moderation.selectors import queue_item_of
+from reviews.models import REPRESENTATIVES_GROUP, FeeCap, Notification, Reply, Representative, Review
 
 MODERATE = "reviews.moderate_review"
 
 
-class DecisionForm(RunDecisionForm):
-    """A moderator's decision: the note is cleaned as on an import run's decision; rejecting needs a reason."""
-
-    action = forms.ChoiceField(choices=[("publish", gettext_lazy("Publish")), ("reject", gettext_lazy("Reject"))],
-                               error_messages={"required": gettext_lazy("Choose to publish or to reject."),
-                                               "invalid_choice": gettext_lazy("Choose to publish or to reject.")})
-    reason = forms.ChoiceField(required=False, choices=[("", "—"), *Reason.choices])
-
-    def clean(self):
-        data = super().clean()
-        if data.get("action") == "reject" and not data.get("reason"):
-            raise ValidationError(_("Choose the reason for rejecting from the list."))
-        return data
-
-
-class DecisionInspectView(InspectView):
-    """The item as readers would see it, and for a pending one the moderator's decision."""
+class ModeratedInspectView(InspectView):
+    """A review or a reply as readers would see it, with a link to it in the moderation queue."""
 
     template_name = "reviews/admin/decision_inspect.html"
-    decide_url_name = None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        item = self.object
-        context.update(
-            can_decide=item.status == Status.PENDING and self.request.user.has_perm(MODERATE),
-            decide_url=reverse(self.decide_url_name, args=[quote(item.pk)]),
-            decision_form=DecisionForm(), item=item, review=getattr(item, "review", item), note_length=NOTE_LENGTH,
-        )
+        queued = queue_item_of(item=self.object)
+        context.update(item=self.object, review=getattr(self.object, "review", self.object),
+                       queue_url=reverse("moderation_queue:item", args=[queued.pk]) if queued and queued.is_open else "")
         return context
 
 
-class DecideView(View):
-    """POST only: publishes or rejects a pending review or reply through its service, then returns to it."""
+class ModeratedViewSet(ReadOnlyViewSet):
+    """Reviews or replies: listed newest first and inspected; decisions are taken in the moderation queue."""
 
-    http_method_names = ["post"]
-    model = None
-    decide_service = None
-    inspect_url_name = None
-
-    def post(self, request, pk):
-        if not request.user.has_perm(MODERATE):
-            return HttpResponseForbidden(_("You may not publish or reject reviews."), content_type="text/plain")
-        item = get_object_or_404(self.model, pk=pk)
-        form = DecisionForm(request.POST)
-        if not form.is_valid():
-            for error in form.errors.values():
-                messages.error(request, " ".join(error))
-            return redirect(self.inspect_url_name, quote(item.pk))
-        publish = form.cleaned_data["action"] == "publish"
-        try:
-            self.decide_service(item, moderator=request.user, publish=publish, reason=form.cleaned_data["reason"],
-                                note=form.cleaned_data["note"])
-        except ReviewError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Published.") if publish else _("Rejected."))
-        return redirect(self.inspect_url_name, quote(item.pk))
+    inspect_view_class = ModeratedInspectView
 
 
-class DecisionViewSet(ReadOnlyViewSet):
-    """Reviews or replies: listed pending first, inspected, and decided on."""
-
-    inspect_view_class = DecisionInspectView
-    decide_service = None
-
-    def get_inspect_view_kwargs(self, **kwargs):
-        return super().get_inspect_view_kwargs(decide_url_name=self.get_url_name("decide"), **kwargs)
-
-    @cached_property
-    def decide_view(self):
-        return self.construct_view(DecideView, decide_service=self.decide_service,
-                                   inspect_url_name=self.get_url_name("inspect"))
-
-    def extra_urlpatterns(self):
-        return [path(f"decide/<{self.pk_path_converter}:pk>/", self.decide_view, name="decide")]
+class QueueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(MODERATE)
 
 
-class ReviewViewSet(DecisionViewSet):
+class QueueViewSet(ViewSet):
+    """The moderation queue (moderation.queue_admin), first in the Reviews menu."""
+
+    icon = "warning"
+    menu_label = gettext_lazy("Moderation queue")
+    menu_item_class = QueueMenuItem
+    url_prefix = "moderation/queue"
+
+    def get_urlpatterns(self):
+        return queue_admin.urlpatterns
+
+
+class ReviewViewSet(ModeratedViewSet):
     model = Review
     icon = "comment"
     menu_label = gettext_lazy("Reviews")
@@ -121,15 +76,11 @@ class ReviewViewSet(DecisionViewSet):
         "agency", "status", "rating", "fees_rating", "contract_rating", "job_rating", "documents_rating",
         "freedom_rating", "respect_rating", "paid_fee", "fee_amount", "fee_currency", "fee_for", "would_recommend",
         "deployment_year", "destination", "hide_destination", "sector", "language", "submitted_at", "published_at",
-        "decided_at", "reason",
+        "decided_at", "reason", "redacted",
     ]
 
-    @staticmethod
-    def decide_service(item, **decision):
-        return review_decide(review=item, **decision)
 
-
-class ReplyViewSet(DecisionViewSet):
+class ReplyViewSet(ModeratedViewSet):
     model = Reply
     icon = "mail"
     menu_label = gettext_lazy("Agencies' replies")
@@ -137,11 +88,7 @@ class ReplyViewSet(DecisionViewSet):
     list_select_related = ["review"]
     list_filter = ["status"]
     ordering = ["-submitted_at"]
-    inspect_view_fields = ["review", "author", "status", "submitted_at", "decided_at", "reason"]
-
-    @staticmethod
-    def decide_service(item, **decision):
-        return reply_decide(reply=item, **decision)
+    inspect_view_fields = ["review", "author", "status", "submitted_at", "decided_at", "reason", "redacted"]
 
 
 class ReportViewSet(ReadOnlyViewSet):
@@ -160,7 +107,45 @@ class AuditLogViewSet(ReadOnlyViewSet):
     list_display = ["at", "actor", "item_kind", "item_id", "action", "reason"]
     list_select_related = ["actor"]
     list_filter = ["action", "item_kind", "reason"]
-    inspect_view_fields = ["at", "actor", "item_kind", "item_id", "agency_id", "action", "reason", "note"]
+    inspect_view_fields = ["at", "actor", "item_kind", "item_id", "agency_id", "action", "reason", "note", "before", "after",
+                           "waited"]
+
+
+class AppealViewSet(ReadOnlyViewSet):
+    model = Appeal
+    icon = "resubmit"
+    menu_label = gettext_lazy("Appeals")
+    list_display = ["__str__", "appealed_action", "state", "created_at", "decided_by"]
+    list_select_related = ["decided_by"]
+    list_filter = ["state", "by", "item_kind"]
+    inspect_view_fields = ["item_kind", "item_id", "agency_id", "by", "text", "appealed_action", "state", "created_at",
+                           "decided_at", "decided_by"]
+
+
+class NotificationViewSet(ReadOnlyViewSet):
+    """What reviewers were told, or are still owed, and why a message has not gone; never the contact."""
+
+    model = Notification
+    icon = "mail"
+    menu_label = gettext_lazy("Notifications to reviewers")
+    list_display = ["__str__", "review", "attempts", "next_try_at", "last_error", "created_at"]
+    list_select_related = ["review"]
+    list_filter = ["state", "event"]
+    inspect_view_fields = ["review", "event", "reason", "language", "state", "attempts", "next_try_at", "last_error",
+                           "created_at", "sent_at"]
+
+
+class AbuseTermViewSet(ModelViewSet):
+    """The abuse words the automated check looks for, per language; moderators add and remove them."""
+
+    model = AbuseTerm
+    icon = "cross"
+    menu_label = gettext_lazy("Abuse words")
+    list_display = ["term", "language", "severe", "added_at"]
+    list_filter = ["language", "severe"]
+    search_fields = ["term"]
+    form_fields = ["language", "term", "severe"]
+    add_to_reference_index = False
 
 
 class RepresentativeCreateView(CreateView):
@@ -208,9 +193,10 @@ class ReviewsGroup(ModelViewSetGroup):
     menu_label = gettext_lazy("Reviews")
     menu_icon = "comment"
     items = (
-        ReviewViewSet("reviews_review"), ReplyViewSet("reviews_reply"), ReportViewSet("moderation_report"),
-        RepresentativeViewSet("reviews_representative"), FeeCapViewSet("reviews_feecap"),
-        AuditLogViewSet("moderation_auditentry"),
+        QueueViewSet("moderation_queue"), ReviewViewSet("reviews_review"), ReplyViewSet("reviews_reply"), ReportViewSet("moderation_report"),
+        AppealViewSet("moderation_appeal"), NotificationViewSet("reviews_notification"),
+        AbuseTermViewSet("moderation_abuseterm"), RepresentativeViewSet("reviews_representative"),
+        FeeCapViewSet("reviews_feecap"), AuditLogViewSet("moderation_auditentry"),
     )
 
 

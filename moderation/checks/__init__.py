@@ -13,6 +13,9 @@ from datetime import datetime
 
 REGISTRY = {}  # code -> Check, in the order the modules register
 MODULES = ("personal_data", "links", "abuse", "duplicates", "bursts", "conflict", "extremes")
+# A hit with at least this score flags its item: what `manage.py moderation_check` counts and the benchmark scores.
+FLAGGED_AT = 0.5
+QUOTED_AT_MOST = 3  # the examples a reason quotes
 
 
 @dataclass(frozen=True)
@@ -55,14 +58,14 @@ def check(code, label):
 
 
 def _load():
+    """Imports every check module once (a module imported on its own, for its constants, registers only itself)."""
     for name in MODULES:
         importlib.import_module(f"{__name__}.{name}")
 
 
 def run_checks(subject, only=None):
     """Every registered check's hits on `subject` (or only those of the codes in `only`)."""
-    if not REGISTRY:
-        _load()
+    _load()
     hits = []
     for code, registered in REGISTRY.items():
         if only is None or code in only:
@@ -81,8 +84,35 @@ def combined_risk(hits):
     return round(1.0 - remaining, 4)
 
 
+def quoted(parts):
+    """The first few of `parts` in quotation marks, and how many more there are: “a”, “b”, “c” (+2)."""
+    shown = ", ".join(f"“{part}”" for part in parts[:QUOTED_AT_MOST])
+    return f"{shown} (+{len(parts) - QUOTED_AT_MOST})" if len(parts) > QUOTED_AT_MOST else shown
+
+
+def any_of(sequences):
+    """A regular expression (source) matching any of `sequences`, each a sequence of regular expressions (say one
+    per character), built as a trie: searching for hundreds of words or phrases then costs hardly more than for one,
+    where a plain "a|b|c..." tries every one of them at every position of the text. The longest sequence wins."""
+    trie = {}
+    for sequence in sequences:
+        node = trie
+        for piece in sequence:
+            node = node.setdefault(piece, {})
+        node[""] = {}  # the end of a sequence
+
+    def pattern(node):
+        branches = [piece + pattern(child) for piece, child in sorted(node.items()) if piece]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        return "(?:" + "|".join(branches) + (")?" if "" in node else ")")
+
+    return pattern(trie)
+
+
 def check_labels():
     """(code, label) of every check, for filters."""
-    if not REGISTRY:
-        _load()
+    _load()
     return [(code, registered.label) for code, registered in REGISTRY.items()]

@@ -36,20 +36,25 @@ KINDS = {
 }
 
 
-class RunDecisionForm(forms.Form):
+class NoteForm(forms.Form):
+    """A decision's note for the audit trail, as plain text cut to NOTE_LENGTH."""
+
+    note = forms.CharField(required=False)
+
+    def clean_note(self):
+        """Only the start of a long note is read (sanitising is costly)."""
+        try:
+            return plain_text(self.cleaned_data["note"][: 4 * NOTE_LENGTH])[:NOTE_LENGTH]
+        except ValueError:
+            raise ValidationError(_("The note has control characters; write it again as plain text.")) from None
+
+
+class RunDecisionForm(NoteForm):
     action = forms.ChoiceField(
         choices=[("confirm", gettext_lazy("Confirm and apply")), ("reject", gettext_lazy("Reject"))],
         error_messages={"required": gettext_lazy("Choose to confirm or to reject the run."),
                         "invalid_choice": gettext_lazy("Choose to confirm or to reject the run.")},
     )
-    note = forms.CharField(required=False)
-
-    def clean_note(self):
-        """The note as plain text, cut to NOTE_LENGTH; only the start of a long note is read (sanitising is costly)."""
-        try:
-            return plain_text(self.cleaned_data["note"][: 4 * NOTE_LENGTH])[:NOTE_LENGTH]
-        except ValueError:
-            raise ValidationError(_("The note has control characters; write it again as plain text.")) from None
 
 
 class RunInspectView(InspectView):

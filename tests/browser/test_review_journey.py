@@ -15,11 +15,8 @@ from django.contrib.sessions.models import Session
 from django.db import connection, models
 from django.template.defaultfilters import floatformat
 from django.utils import translation
-from selenium.common.exceptions import WebDriverException
-from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 from agencies.demo import demo_agencies_load
 from agencies.models import Agency
@@ -29,6 +26,7 @@ from moderation.models import Report
 from reviews.contacts import ascii_digits, contact_masked
 from reviews.demo import demo_reviews_load
 from reviews.models import Reply, Representative, Review, Reviewer, Status
+from tests.browser.steps import PASSWORD, as_new_visitor, choose, follow, moderator_publishes, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -37,7 +35,6 @@ PHONE_TYPED = "+९७७ ९८५ ११७ २६३८"  # as the worker typ
 # Its national number with any separators between the digits: "+9779851172638", "+977 985-1172638", "985 117 2638",
 # "9851172638", and the same in Devanagari digits once the digits of every script are read as ASCII ones.
 PHONE_ANYHOW = re.compile(r"[\s\-.()\u00a0\u202f]*".join("9851172638"))
-PASSWORD = "a-long-test-password-42"
 HIMAL = "Example Himal Overseas (demo)"
 TITLE = "सम्झौता राम्रो, तर शुल्क धेरै"
 TEXT = "कम्पनीले सम्झौता नेपालीमा पढेर सुनायो र काम भनेजस्तै थियो।\n\nतर भिसा र टिकटको लागि धेरै पैसा तिरेँ।"
@@ -79,58 +76,6 @@ def people(site, settings):
     representative.groups.add(Group.objects.get(name="Agency representatives"))
     Representative.objects.create(user=representative, agency=agency, verified_by=moderator, how_verified="test")
     return moderator, representative
-
-
-def follow(driver, element, *, pointer=False):
-    """Clicks a link or a submit button and waits for the next page (a plain link, a plain form post)."""
-    page = driver.find_element(By.TAG_NAME, "html")
-    if pointer:  # a bare pointer action, without chromedriver's check of what the click would hit
-        ActionChains(driver).move_to_element(element).click().perform()
-    else:
-        element.click()
-    # While the page goes, chromedriver may say the old page's node "does not belong to the document": ask again.
-    WebDriverWait(driver, 10, ignored_exceptions=[WebDriverException]).until(expected_conditions.staleness_of(page))
-
-
-def choose(driver, name, value):
-    """Taps the label of a radio button."""
-    radio = driver.find_element(By.CSS_SELECTOR, f"input[name='{name}'][value='{value}']")
-    driver.find_element(By.CSS_SELECTOR, f"label[for='{radio.get_attribute('id')}']").click()
-    assert radio.is_selected(), name
-
-
-def as_new_visitor(driver, site):
-    driver.get(f"{site}/ne/")
-    driver.delete_all_cookies()
-
-
-def sign_in(driver, site, login_path, user, button):
-    """A new visitor signs in as `user` on a login page."""
-    as_new_visitor(driver, site)
-    driver.get(f"{site}{login_path}")
-    driver.find_element(By.ID, "id_username").send_keys(user.username)
-    driver.find_element(By.ID, "id_password").send_keys(PASSWORD)
-    follow(driver, driver.find_element(By.CSS_SELECTOR, button))
-
-
-def moderator_publishes(driver, site, moderator, listing, item):
-    """A moderator signs in to the admin, opens the pending item from its listing and publishes it.
-
-    Moderators work on a computer: at a phone's width without JavaScript, the admin's empty sidebar covers the links.
-    """
-    phone = driver.get_window_size()
-    driver.set_window_size(1280, 900)
-    try:
-        sign_in(driver, site, f"/admin/login/?next=/admin/{listing}/%3Fstatus%3Dpending", moderator,
-                "form button[type='submit']")
-        assert driver.current_url == f"{site}/admin/{listing}/?status=pending"
-        follow(driver, driver.find_element(By.CSS_SELECTOR, f"a[href='/admin/{listing}/inspect/{item.pk}/']"))
-        # The admin's content scrolls in a box of its own, where chromedriver's check of a click misplaces the button.
-        follow(driver, driver.find_element(By.CSS_SELECTOR, "button[name='action'][value='publish']"), pointer=True)
-    finally:
-        driver.set_window_size(phone["width"], phone["height"])
-    item.refresh_from_db()
-    assert item.status == Status.PUBLISHED
 
 
 def rating_average(driver):
@@ -231,7 +176,7 @@ def test_a_review_in_nepali_from_the_agency_page_to_a_report_of_the_agencys_repl
     assert TITLE not in driver.page_source and rating_average(driver)[0] == 2
 
     # A moderator publishes it in the admin; the agency's page counts it in the summary and shows it.
-    moderator_publishes(driver, site, moderator, "reviews_review", review)
+    moderator_publishes(driver, site, moderator, review)
     as_new_visitor(driver, site)
     driver.get(agency_page)
     assert rating_average(driver) == (3, ne("of 5, from %(reviews)s review", "of 5, from %(reviews)s reviews", 2,
@@ -260,7 +205,7 @@ def test_a_review_in_nepali_from_the_agency_page_to_a_report_of_the_agencys_repl
     assert driver.find_element(By.TAG_NAME, "h1").text == ne("Thank you")
     reply = Reply.objects.get(review=review)
     assert (reply.author, reply.status, reply.text) == (representative, Status.PENDING, REPLY)
-    moderator_publishes(driver, site, moderator, "reviews_reply", reply)
+    moderator_publishes(driver, site, moderator, reply)
 
     # A visitor reads the reply under the review and reports it.
     as_new_visitor(driver, site)

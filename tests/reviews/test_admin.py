@@ -1,5 +1,5 @@
-"""Reviews in the Wagtail admin: moderators publish or reject with a reason, nobody edits a review or the audit log,
-representatives are verified by moderators, editors record fee caps."""
+"""Reviews in the Wagtail admin: nobody edits a review or the audit log, representatives are verified by moderators,
+editors record fee caps. (Decisions are taken in the moderation queue: tests/moderation/test_queue.py.)"""
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -10,7 +10,7 @@ from agencies.demo import demo_agencies_load
 from agencies.models import Agency
 from moderation.models import AuditEntry
 from reviews import contacts
-from reviews.models import FeeCap, Representative, Review, Reviewer, Status
+from reviews.models import FeeCap, Representative, Review, Reviewer
 from reviews.services import reply_submit, review_decide, review_submit
 
 pytestmark = pytest.mark.django_db
@@ -37,52 +37,6 @@ def review(agency):
     return review_submit(reviewer=reviewer, agency=agency, data={
         "rating": 2, "title": f"Title {HOSTILE}", "text": f"They kept my passport. {HOSTILE}", "deployment_year": 2023,
         "destination": "HK", "sector": "domestic", "language": "en"})[0]
-
-
-def test_a_moderator_sees_the_pending_review_escaped_and_publishes_it(client, review):
-    moderator = logged_in(client, "Moderators")
-    listing = client.get("/admin/reviews_review/?status=pending").content.decode()
-    assert f"/admin/reviews_review/inspect/{review.pk}/" in listing
-    page = client.get(f"/admin/reviews_review/inspect/{review.pk}/").content.decode()
-    assert HOSTILE not in page and "&lt;script&gt;" in page
-    assert "They kept my passport." in page and 'value="publish"' in page
-    response = client.post(f"/admin/reviews_review/decide/{review.pk}/", {"action": "publish"}, follow=True)
-    assert "Published." in response.content.decode()
-    review.refresh_from_db()
-    assert review.status == Status.PUBLISHED
-    assert AuditEntry.objects.filter(actor=moderator, action="published", item_id=review.pk).exists()
-    assert 'value="publish"' not in client.get(f"/admin/reviews_review/inspect/{review.pk}/").content.decode()
-
-
-def test_rejecting_needs_a_reason_from_the_list(client, review):
-    logged_in(client, "Moderators")
-    response = client.post(f"/admin/reviews_review/decide/{review.pk}/", {"action": "reject", "note": "x"}, follow=True)
-    assert "Choose the reason for rejecting from the list." in response.content.decode()
-    assert Review.objects.get().status == Status.PENDING
-    client.post(f"/admin/reviews_review/decide/{review.pk}/", {"action": "reject", "reason": "invented"})
-    assert Review.objects.get().status == Status.PENDING
-    client.post(f"/admin/reviews_review/decide/{review.pk}/",
-                {"action": "reject", "reason": "personal_data", "note": HOSTILE + "n" * 100_000})
-    review.refresh_from_db()
-    assert (review.status, review.reason) == (Status.REJECTED, "personal_data")
-    note = AuditEntry.objects.get(action="rejected").note
-    assert "<script>" not in note and len(note) <= 1000
-
-
-def test_someone_without_the_permission_cannot_decide(client, review):
-    logged_in(client, "Editors")
-    response = client.post(f"/admin/reviews_review/decide/{review.pk}/", {"action": "publish"})
-    assert response.status_code == 403
-    assert client.get(f"/admin/reviews_review/decide/{review.pk}/").status_code in (403, 405)
-    assert Review.objects.get().status == Status.PENDING
-
-
-def test_a_moderator_linked_to_the_agency_is_told_another_must_decide(client, review, agency):
-    moderator = logged_in(client, "Moderators")
-    Representative.objects.create(user=moderator, agency=agency, how_verified="test")
-    response = client.post(f"/admin/reviews_review/decide/{review.pk}/", {"action": "publish"}, follow=True)
-    assert "another moderator must decide" in response.content.decode()
-    assert Review.objects.get().status == Status.PENDING
 
 
 def test_nobody_edits_or_deletes_a_review_or_the_audit_log_in_the_admin(client, review):
