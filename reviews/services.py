@@ -25,6 +25,7 @@ from moderation.services import (
 from moderation.wordlists import abuse_terms_load
 from reviews import contacts
 from reviews.models import ContactChallenge, Notification, RatingSummary, Reply, Representative, Review, Reviewer, Status
+from reviews.messaging import APPEAL_OVERTURNED, APPEAL_UPHELD
 from reviews.notifications import notification_queue
 from reviews.questions import QUESTION_FIELDS
 from reviews.tasks import message_send
@@ -445,7 +446,7 @@ def appeal_decide(*, item, moderator, overturn, reason="", note=""):
         else:
             _state_set(item, Status.REJECTED, reason=reason)
     if isinstance(item, Review):
-        _notify(item, Notification.Event.APPEAL_DECIDED, "overturned" if overturn else "upheld")
+        _notify(item, Notification.Event.APPEAL_DECIDED, APPEAL_OVERTURNED if overturn else APPEAL_UPHELD)
     return appeal
 
 

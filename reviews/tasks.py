@@ -1,4 +1,5 @@
-"""Background work of reviews, through the task interface: sending codes, erasing contacts whose time is up."""
+"""Background work of reviews, through the task interface: sending codes and notifications, erasing contacts whose
+time is up."""
 
 import json
 
@@ -19,3 +20,19 @@ def contacts_erase():
     from reviews.services import contacts_erase_expired
 
     return contacts_erase_expired()
+
+
+@task()
+def notification_send(*, notification_id):
+    """Sends one notification; only its id travels, the contact stays encrypted on the reviewer."""
+    from reviews.notifications import notification_send_one
+
+    return notification_send_one(notification_id=notification_id)
+
+
+@task()
+def notifications_retry():
+    """Sends the notifications whose next try has come; run every few minutes (send_notifications, or Celery beat)."""
+    from reviews.notifications import notifications_send_due
+
+    return notifications_send_due()

@@ -8,6 +8,8 @@ from agencies.models import Agency, AgencyIndexPage
 from reviews.models import Representative
 from tests.support import section_page
 
+GATEWAY_TOKEN = "gateway-secret-token"
+
 
 @pytest.fixture
 def listed_agency(db):
@@ -36,3 +38,14 @@ def representative(listed_agency, moderator_user):
     user.groups.add(Group.objects.get(name="Agency representatives"))
     Representative.objects.create(user=user, agency=listed_agency, verified_by=moderator_user, how_verified="test")
     return user
+
+
+@pytest.fixture
+def gateway(server, settings):
+    """Settings that send SMS through the loopback server, which answers like a gateway that took the message."""
+    settings.SMS_BACKEND = "http"
+    settings.SMS_GATEWAY_URL = f"{server.url}/v1/messages"
+    settings.SMS_GATEWAY_TOKEN = GATEWAY_TOKEN
+    settings.SMS_SENDER = "Lantern"
+    server.add("/v1/messages", b'{"status": "queued"}', method="POST", status=202, content_type="application/json")
+    return server

@@ -10,20 +10,8 @@ import pytest
 from reviews import messaging
 from reviews.messaging import SmsError
 from reviews.models import Reviewer
+from tests.reviews.conftest import GATEWAY_TOKEN as TOKEN
 from tests.reviews.steps import PHONE, ask_code, url, write_url
-
-TOKEN = "gateway-secret-token"
-
-
-@pytest.fixture
-def gateway(server, settings):
-    """Settings that send SMS through the loopback server, which answers like a gateway that took the message."""
-    settings.SMS_BACKEND = "http"
-    settings.SMS_GATEWAY_URL = f"{server.url}/v1/messages"
-    settings.SMS_GATEWAY_TOKEN = TOKEN
-    settings.SMS_SENDER = "Lantern"
-    server.add("/v1/messages", b'{"status": "queued"}', method="POST", status=202, content_type="application/json")
-    return server
 
 
 def test_a_message_is_posted_as_json_with_the_bearer_token(gateway):
