@@ -8,7 +8,7 @@ from django.test import Client
 from moderation.models import Appeal, AuditEntry, QueueItem, Report, Stage
 from moderation.services import REPORT_BOOST_MAX, report_file
 from reviews.models import Review, Status
-from reviews.services import REDACTION_MARK, ReviewError, appeal_by_agency, appeal_decide, item_redact, review_decide
+from reviews.services import ReviewError, appeal_by_agency, appeal_decide, item_redact, review_decide
 from tests.moderation.conftest import make_reviewer, submit
 from tests.reviews.steps import PHONE, prove, url
 
