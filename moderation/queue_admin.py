@@ -175,6 +175,8 @@ def queue_item(request, pk):
 def _act(request, queued, item, form):
     """Carries out the chosen action through reviews.services; returns the message for the moderator."""
     action, reason, note = form.cleaned_data["action"], form.cleaned_data["reason"], form.cleaned_data["note"]
+    if not queued.is_open:
+        raise review_services.ReviewError(_("This was already decided."))
     if action not in ACTIONS[queued.stage]:
         raise review_services.ReviewError(_("This action does not apply to this item."))
     decision = {"moderator": request.user, "note": note}

@@ -126,6 +126,13 @@ def _body(item):
     return f"{item.title}\n\n{item.text}" if isinstance(item, Review) else item.text
 
 
+def _bodies(queryset):
+    """The bodies of the items of a queryset, reading only their text."""
+    if queryset.model is Review:
+        return [f"{title}\n\n{text}" for title, text in queryset.values_list("title", "text")]
+    return list(queryset.values_list("text", flat=True))
+
+
 def _body_set(item, body):
     if isinstance(item, Review):
         item.title, _sep, item.text = body.partition("\n\n")
@@ -156,10 +163,9 @@ def _queue(item, *, agency, language, rating=None, network="", contact_hash=""):
         burst_key = {"network": f"network:{network[:16]}", "contact": f"contact:{contact_hash[:16]}",
                      "agency": f"agency:{agency.pk}:{since:%Y%m%d%H}"}[name]
         burst_ids = list(groups[name].exclude(pk=item.pk).values_list("pk", flat=True)[:500])
-    others = model.objects.exclude(pk=item.pk)
-    neighbours = [_body(other) for other in (others.filter(agency=agency) if model is Review else others.filter(
-        review__agency=agency)).order_by("-submitted_at")[:NEIGHBOURS]]
-    neighbours += [_body(other) for other in others.filter(submitted_at__gte=since).order_by("-submitted_at")[:NEIGHBOURS]]
+    others = model.objects.exclude(pk=item.pk).order_by("-submitted_at")
+    same_agency = others.filter(agency=agency) if model is Review else others.filter(review__agency=agency)
+    neighbours = [*_bodies(same_agency[:NEIGHBOURS]), *_bodies(others.filter(submitted_at__gte=since)[:NEIGHBOURS])]
     subject = Subject(text=_body(item), language=language, kind=item._meta.model_name, rating=rating,
                       agency_name=agency.name, neighbours=tuple(dict.fromkeys(neighbours)), recent=counts,
                       abuse_terms=abuse_terms_load(), at=item.submitted_at)
