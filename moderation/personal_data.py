@@ -5,12 +5,15 @@ flag what slipped through. It finds likely personal data, not all of it: a findi
 Digits of any script (Thai, Devanagari, Burmese, Khmer, full-width...) count as digits.
 """
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
 
 import phonenumbers
 from django.utils.translation import gettext_lazy as _
+
+from moderation.checks import any_of
 
 # Where Lantern's reviewers come from, and where they work: a phone number is looked for as each would write it.
 REGIONS = ("PH", "ID", "NP", "MM", "KH", "VN", "TH", "HK", "SG", "MY", "QA", "AE", "SA", "KR", "JP", "TW")
@@ -26,12 +29,35 @@ EXCERPT_LENGTH = 40
 MIN_PHONE_DIGITS = 8  # shorter "numbers" are prices and years far more often than phones
 
 _AT, _DOT = r"(?:@|\s*[(\[]at[)\]]\s*)", r"(?:\.|\s*[(\[]dot[)\]]\s*)"
-_EMAIL = re.compile(rf"[A-Za-z0-9._%+-]+{_AT}[A-Za-z0-9-]+(?:{_DOT}[A-Za-z0-9-]+)*{_DOT}[A-Za-z]{{2,}}(?![A-Za-z0-9])",
+_EMAIL = re.compile(rf"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+{_AT}[A-Za-z0-9-]+(?:{_DOT}[A-Za-z0-9-]+)*{_DOT}[A-Za-z]{{2,}}(?![A-Za-z0-9])",
                     re.IGNORECASE)
-# Passport and ID shapes: P1234567A (Philippines), A1234567 (Indonesia, Vietnam), AA1234567 (Thailand), MA123456...
-_ID_SHAPE = re.compile(r"(?<![^\W_])([A-Za-z]{1,2})(\d{6,8})[A-Za-z]?(?![^\W_])")
+# Spelt out to get past filters: "maria dot santos at gmail dot com", Vietnamese "a còng ... chấm com", Thai
+# "แอท ... ดอท com". The words for "at" and "dot" must stand alone, and the address end in letters.
+_SPELT_DOT = r"(?:\s*\.\s*|\s+(?:dot|chấm|ดอท|titik|tuldok)\s+)"
+_SPELT_EMAIL = re.compile(
+    rf"(?<![\w.])[A-Za-z0-9_%+-]+(?:{_SPELT_DOT}[A-Za-z0-9_%+-]+)*\s+(?:at|a còng|แอท)\s+[A-Za-z0-9-]+"
+    rf"(?:{_SPELT_DOT}[A-Za-z0-9-]+)*{_SPELT_DOT}[A-Za-z]{{2,6}}(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+_SPELT_AT = re.compile(r"\s(?:at|a còng|แอท)\s", re.IGNORECASE)  # where to look for one (a long text is read faster)
+_SPELT_REACH = 80  # characters on each side of the "at"
+# Passport and ID shapes: P1234567A (Philippines), A1234567 (Indonesia, Vietnam), AA1234567 (Thailand), MA123456,
+# A123456789 (a Taiwanese resident certificate)...
+_ID_SHAPE = re.compile(r"(?<![^\W_])([A-Za-z]{1,2})(\d{6,9})[A-Za-z]?(?![^\W_])")
 # Long runs of digits: passport numbers (Nepal: 8-9 digits) and national ID numbers (12 to 16 digits).
 _DIGIT_RUN = re.compile(r"(?<![\w])\d{8,16}(?![\w])")
+# The same in groups joined by dashes, with 11 to 17 digits in all: a Korean registration number (950314-6128374), a
+# Thai ID (1-4599-00812-33-7), a Philippine PhilSys number (4817-2093-5561-0274), a Nepali citizenship certificate
+# (27-01-75-04218). Licence numbers glue their groups to letters ("POEA-901-LB-...") and stay out.
+_DASHED_ID = re.compile(r"(?<![\w-])\d{1,7}(?:-\d{1,7}){1,5}(?![\w-])")
+_DASHED_DIGITS = (11, 17)
+# A Myanmar national registration card: 12/MaYaKa(N)304817, 12/မရက(နိုင်)၃၀၄၈၁၇.
+_NRC = re.compile(r"(?<!\d)\d{1,2}\s*/\s*[A-Za-z\u1000-\u109f]{2,12}\s*\(\s*[A-Za-z\u1000-\u109f]{1,6}\s*\)\s*\d{5,6}(?!\d)")
+# Digits with what people put between them in a phone number; only these stretches go to the phone number matcher.
+# A slash is not among them: "842/075/76" is a licence, "045/2023" a contract.
+_PHONE_STRETCH = re.compile(r"[+(]?\d(?:[ \u00a0\-.()]{0,3}\d)+\)?")
+# A date written with dots, dashes or spaces ("12.03.2024", "2024-03-12") has the digits of a phone number, not its use.
+_DATE = re.compile(r"\d{1,2}([.\- ])\d{1,2}\1(?:19|20)\d\d|(?:19|20)\d\d([.\- ])\d{1,2}\2\d{1,2}")
 _DATE_RUN = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 # Money is not personal data: amounts next to a currency are left alone.
 _CURRENCY = (
@@ -65,17 +91,38 @@ _NOT_NAMES = {
 }
 _LATIN_WORD = r"[^\W\d_][^\W\d_'’-]+"
 _LATIN_NAME = re.compile(
-    r"(?<![^\W\d_])(?P<term>" + "|".join(re.escape(term) for term in sorted(_TITLES + _NAMING, key=len, reverse=True))
+    r"(?<![^\W\d_])(?P<term>" + any_of([[re.escape(char) for char in term] for term in _TITLES + _NAMING])
     + rf")\.?\s+(?P<name>{_LATIN_WORD}(?:\s+{_LATIN_WORD})?)",
     re.IGNORECASE,
 )
-# Scripts without capital letters: only titles that are hardly anything else, before a word of the same script.
-_NATIVE_NAME = re.compile(
-    r"(?<![\u0900-\u097f])(?:श्रीमती|श्रीमान|सुश्री|श्री)\s*[\u0900-\u097f]{2,12}"  # Nepali: Mrs, Mr, Ms
-    r"|(?<![\u0e00-\u0e7f])นางสาว\s*[\u0e00-\u0e7f]{2,12}"  # Thai: Miss
-    r"|ဒေါ်(?!လာ)\s*[\u1000-\u109f]{2,12}"  # Burmese: Daw (Mrs), but not ဒေါ်လာ, the dollar
-    r"|លោកស្រី\s*[\u1780-\u17ff]{2,12}"  # Khmer: Lok Srey (Mrs)
+# Scripts without capital letters: "my name is" and titles that are hardly anything else, before a word of the same
+# script; titles that are ordinary words too only where what follows cannot be one of the words they make.
+_DEVANAGARI, _THAI, _BURMESE, _KHMER = "[\u0900-\u097f]", "[\u0e01-\u0e4e]", "[\u1000-\u109f]", "[\u1780-\u17ff]"
+# Words that follow a Nepali kinship title when it is no name: "दिदी धेरै सहयोगी" (the sister was very helpful).
+_NEPALI_NOT_NAMES = (
+    "ले|लाई|को|की|का|सँग|बाट|मा|हरू|र|पनि|नै|त|धेरै|एकदम|निकै|साह्रै|राम्रो|सधैं|सधैँ|भन्नुभयो|भनिन्|भन्छिन्|"
+    "हुनुहुन्छ|हुनुहुन्थ्यो|थिइन्|छिन्|हो|होइन"
 )
+# What a Thai title makes with the word after it: quality, value, employer, broker, trainer, nurse, siblings...
+_THAI_NOT_NAMES = (
+    "ภาพ|ค่า|สมบัติ|ประโยชน์|ธรรม|จ้าง|หน้า|ทุน|ก|อำเภอ|ตำรวจ|สาว|พยาบาล|แบบ|ฝึก|สอน|ใหญ่|ประจำ|น้อง|เลี้ยง|ชาย|"
+    "จะ|ไม่|ก็|ต้อง|ได้|ควร|อย่า|ที่|เป็น|มี|ไป|อยู่|เคย|ยัง|ทำ|ช่วย|คง|รู้|เขา|มาก|ค่ะ|ครับ|นะ|แม่|พ่อ|ๆ"
+)
+# Kept apart, the expressions are searched far faster than all of them together.
+_NATIVE_NAMES = tuple(re.compile(pattern) for pattern in (
+    rf"(?<!{_DEVANAGARI})(?:श्रीमती|श्रीमान|सुश्री|श्री)\s*{_DEVANAGARI}{{2,12}}",  # Nepali: Mrs, Mr, Ms
+    rf"(?<!{_DEVANAGARI})(?:दिदी|दाइ|दाजु|बहिनी)\s+(?!(?:{_NEPALI_NOT_NAMES})(?!{_DEVANAGARI})){_DEVANAGARI}{{2,12}}",
+    rf"(?:मेरो|उनको|उसको|तिनको)\s+नाम\s+{_DEVANAGARI}{{2,12}}(?:\s+(?!हो\b){_DEVANAGARI}{{2,12}})?",  # my name is
+    rf"(?<!{_THAI})นางสาว\s*{_THAI}{{2,12}}",  # Thai: Miss
+    rf"(?:ฉัน|ผม|ดิฉัน|หนู)ชื่อ\s*{_THAI}{{2,12}}",  # Thai: my name is
+    # Thai: a title, a name, a surname; not the "คุณ" of "ขอบคุณ" (thank you) or "บุญคุณ" (kindness)
+    rf"(?<!ขอบ)(?<!บุญ)(?:คุณ|นาง|นาย|ครู|พี่)(?!{_THAI_NOT_NAMES}){_THAI}{{2,10}} {_THAI}{{3,14}}",
+    rf"ဒေါ်(?!လာ)\s*{_BURMESE}{{2,12}}",  # Burmese: Daw (Mrs), but not ဒေါ်လာ, the dollar
+    rf"(?<!{_BURMESE})ဦး(?!စီး|ဆောင်|ခေါင်း|စား|တည်|နှောက်|ရေ|ထုပ်|ချ|ညွှန့်|ကင်း){_BURMESE}{{2,14}}",  # Burmese: U (Mr)
+    rf"(?:ကျွန်တော့်|ကျွန်တော်|ကျွန်မ|ကျနော့်)\s*(?:နာမည်|အမည်)(?:က|မှာ)?\s+{_BURMESE}{{2,16}}",  # my name is
+    rf"លោកស្រី\s*{_KHMER}{{2,12}}|(?:លោកគ្រូ|អ្នកគ្រូ|លោក)\s+{_KHMER}{{2,12}}",  # Khmer: Mrs; teacher, Mr (then a space)
+    rf"ខ្ញុំ\s*ឈ្មោះ\s*{_KHMER}{{2,14}}",  # Khmer: my name is
+))
 
 
 @dataclass(frozen=True)
@@ -90,37 +137,86 @@ class Finding:
         return KIND_LABELS[self.kind]
 
 
-def _plain(text):
-    """The text with every character that has a one-character compatibility form (full-width digits and letters,
-    "＠", "＋") replaced by it, and digits of any script made ASCII; positions stay those of the original."""
-    chars = []
-    for char in text:
-        if ord(char) > 127:
+class _Folding(dict):
+    """str.translate's table for _plain, filled in as characters are first met."""
+
+    def __missing__(self, code):
+        char = chr(code)
+        if code > 127:
             folded = unicodedata.normalize("NFKC", char)
             char = folded if len(folded) == 1 else char
             if char.isdigit():
                 char = str(unicodedata.digit(char))
-        chars.append(char)
-    return "".join(chars)
+        self[code] = char
+        return char
+
+
+_FOLDING = _Folding()
+
+
+def _plain(text):
+    """The text with every character that has a one-character compatibility form (full-width digits and letters,
+    "＠", "＋") replaced by it, and digits of any script made ASCII; positions stay those of the original."""
+    return text.translate(_FOLDING)
 
 
 def _is_money(plain, start, end):
     return bool(_CURRENCY_BEFORE.search(plain[max(0, start - 12):start]) or _CURRENCY_AFTER.search(plain[end:end + 12]))
 
 
-def _phones(plain, regions):
+def _phone_stretches(plain):
+    """(start, end) of the stretches that could hold a phone number: the matcher of every region reads only these,
+    never the whole text, which keeps a long text fast. A stretch keeps one character of context on each side, which
+    the matcher looks at (a number glued to a letter is not a phone number)."""
+    for match in _PHONE_STRETCH.finditer(plain):
+        if sum(char.isdigit() for char in match.group()) >= MIN_PHONE_DIGITS:
+            yield max(0, match.start() - 1), min(len(plain), match.end() + 1)
+
+
+def _phones_in(stretch, regions):
+    """(start, end) of the phone numbers the matcher finds in `stretch` for any of `regions`. The regions are tried
+    until every digit of the stretch is in a number found; a number with its country code needs only one."""
+    if stretch.lstrip(" (").startswith("+"):
+        regions = regions[:1]
+    digits = {index for index, char in enumerate(stretch) if char.isdigit()}
+    found = []
     for region in regions:
-        for match in phonenumbers.PhoneNumberMatcher(plain, region):
-            if sum(char.isdigit() for char in match.raw_string) < MIN_PHONE_DIGITS:
-                continue
-            if _is_money(plain, match.start, match.end):
-                continue
-            # "(0917 123 4567, ...)": the matcher takes the bracket that opens the aside as an area code's.
-            start = match.start + 1 if match.raw_string.startswith("(") and ")" not in match.raw_string else match.start
-            yield PHONE, start, match.end
+        for match in phonenumbers.PhoneNumberMatcher(stretch, region):
+            if sum(char.isdigit() for char in match.raw_string) >= MIN_PHONE_DIGITS and not _DATE.fullmatch(match.raw_string):
+                # "(0917 123 4567, ...)": the matcher takes the bracket that opens the aside as an area code's.
+                start = match.start + 1 if match.raw_string.startswith("(") and ")" not in match.raw_string else match.start
+                found.append((start, match.end))
+                digits.difference_update(range(start, match.end))
+        if not digits:
+            break
+    return found
+
+
+def _phones(plain, regions):
+    known = {}  # a number written many times (spam) is looked up once
+    for offset, end in _phone_stretches(plain):
+        stretch = plain[offset:end]
+        if stretch not in known:
+            known[stretch] = _phones_in(stretch, regions)
+        for start, stop in known[stretch]:
+            if not _is_money(plain, offset + start, offset + stop):
+                yield PHONE, offset + start, offset + stop
+
+
+def _spelt_emails(plain):
+    found = set()
+    for at in _SPELT_AT.finditer(plain):
+        for match in _SPELT_EMAIL.finditer(plain, max(0, at.start() - _SPELT_REACH), at.end() + _SPELT_REACH):
+            found.add((EMAIL, match.start(), match.end()))
+    return sorted(found)
 
 
 def _id_numbers(plain):
+    for match in _NRC.finditer(plain):
+        yield ID_NUMBER, match.start(), match.end()
+    for match in _DASHED_ID.finditer(plain):
+        if _DASHED_DIGITS[0] <= sum(char.isdigit() for char in match.group()) <= _DASHED_DIGITS[1]:
+            yield ID_NUMBER, match.start(), match.end()
     for match in _ID_SHAPE.finditer(plain):
         if match.group(1).lower() not in _CURRENCY_PREFIXES and not _is_money(plain, match.start(), match.end()):
             yield ID_NUMBER, match.start(), match.end()
@@ -142,8 +238,9 @@ def _names(plain):
         if len(words) > 1 and words[1][0].isupper() and words[1].lower() not in _NOT_NAMES:
             end = match.end("name")
         yield NAME, match.start(), end
-    for match in _NATIVE_NAME.finditer(plain):
-        yield NAME, match.start(), match.end()
+    for expression in _NATIVE_NAMES:
+        for match in expression.finditer(plain):
+            yield NAME, match.start(), match.end()
 
 
 def find_personal_data(text, regions=REGIONS):
@@ -156,16 +253,22 @@ def find_personal_data(text, regions=REGIONS):
         return []
     plain = _plain(text)
     candidates = [(EMAIL, match.start(), match.end()) for match in _EMAIL.finditer(plain)]
+    candidates += _spelt_emails(plain)
     candidates += _phones(plain, regions)
     candidates += _id_numbers(plain)
     candidates += _names(plain)
-    findings, taken = [], []
+    findings, starts, ends = [], [], []  # the spans taken so far, which never overlap, in order
     for kind, start, end in candidates:
-        if any(start < other_end and other_start < end for other_start, other_end in taken):
+        before = bisect.bisect_left(starts, end)  # the spans that start before this one ends
+        if before and ends[before - 1] > start:
             continue
-        taken.append((start, end))
-        excerpt = " ".join(text[start:end].split())
-        if len(excerpt) > EXCERPT_LENGTH:
-            excerpt = excerpt[: EXCERPT_LENGTH - 1] + "…"
-        findings.append(Finding(kind, excerpt, start, end))
+        starts.insert(before, start)
+        ends.insert(before, end)
+        findings.append(Finding(kind, excerpt(text, start, end), start, end))
     return sorted(findings, key=lambda finding: finding.start)
+
+
+def excerpt(text, start, end, length=EXCERPT_LENGTH):
+    """text[start:end] on one line, shortened to `length` characters with "…" where it is longer."""
+    part = " ".join(text[start:end].split())
+    return part[: length - 1] + "…" if len(part) > length else part

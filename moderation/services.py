@@ -8,9 +8,10 @@ transaction, so that an item's state, its place in the queue and the audit log n
 import math
 from collections import Counter
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from moderation.checks import Subject, combined_risk, run_checks
@@ -66,8 +67,9 @@ def queue_add(*, item, subject, agency_id, burst_ids=(), burst_key=""):
     queued.priority = _priority(queued)
     queued.save(update_fields=["priority"])
     queued.flags.all().delete()
-    Flag.objects.bulk_create(Flag(item=queued, check_code=hit.check, score=hit.score, reason=str(hit.reason)[:300],
-                                  spans=[list(span) for span in hit.spans]) for hit in hits)
+    with translation.override(settings.LANGUAGE_CODE):  # moderators read the reasons, not the reviewer's language
+        Flag.objects.bulk_create(Flag(item=queued, check_code=hit.check, score=hit.score, reason=str(hit.reason)[:300],
+                                      spans=[list(span) for span in hit.spans]) for hit in hits)
     if queued.burst and burst_ids:
         QueueItem.objects.filter(item_kind=kind, item_id__in=burst_ids, is_open=True, burst="").update(burst=queued.burst)
     return queued
