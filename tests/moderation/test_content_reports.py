@@ -10,14 +10,23 @@ from django.utils import translation
 from content.models import StandardPage
 from moderation.models import ContentReport
 from moderation.services import content_report_file
+from tests.support import section_page
 
 pytestmark = pytest.mark.django_db
 HOSTILE = "<script>alert('x')</script>"
 ADMIN = "/admin/moderation_contentreport/"
 
 
+@pytest.fixture
+def rights(db):
+    """A "Know your rights" page (a StandardPage) under the home page, in English and Filipino."""
+    section_page(StandardPage(title="Know your rights", slug="know-your-rights",
+                              summary="What a recruitment agency may charge, checked by a second person."),
+                 translated_into="fil")
+
+
 def rights_page(code):
-    """The demo's "Know your rights" page (a StandardPage) in the language `code`."""
+    """The "Know your rights" page in the language `code`."""
     return StandardPage.objects.get(slug="know-your-rights", locale__language_code=code)
 
 
@@ -59,7 +68,7 @@ def file_report(page, *, passage="checked by a second person", note="Only one pe
 # --- Readers -----------------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("code", ["en", "fil"])
-def test_a_reader_reports_a_passage_of_a_page_in_its_language(client, demo_site, code):
+def test_a_reader_reports_a_passage_of_a_page_in_its_language(client, rights, code):
     page = rights_page(code)
     html = client.get(f"/{code}/know-your-rights/").content.decode()
     assert said("Is something wrong here?", code) in html and f'href="{report_url(page, code)}"' in html
@@ -83,7 +92,7 @@ def test_a_reader_reports_a_passage_of_a_page_in_its_language(client, demo_site,
     assert "10.9.8.7" not in str(ContentReport.objects.values().get())
 
 
-def test_only_a_live_page_can_be_reported(client, demo_site):
+def test_only_a_live_page_can_be_reported(client, rights):
     page = rights_page("fil")
     page.unpublish()
     for response in (client.get(report_url(page, "fil")), client.post(report_url(page, "fil"), {"note": "Wrong"})):
@@ -105,18 +114,18 @@ def test_only_a_live_page_can_be_reported(client, demo_site):
     ("passage", "bell \x07 rings", "control characters that cannot be shown"),
     ("passage", "nul \x00 here", "control characters that cannot be shown"),
 ])
-def test_bad_input_is_refused_with_a_clear_message(client, demo_site, field, value, message):
+def test_bad_input_is_refused_with_a_clear_message(client, rights, field, value, message):
     page = rights_page("en")
     refused(client.post(report_url(page, "en"), {"passage": "a passage", "note": "What is wrong", field: value}), message)
 
 
 @pytest.mark.parametrize("body", [b"passage=ok&note=%FF%FEbad", b"passage=%C3%28&note=ok"])
-def test_invalid_utf8_in_the_body_is_refused(client, demo_site, body):
+def test_invalid_utf8_in_the_body_is_refused(client, rights, body):
     response = client.post(report_url(rights_page("en"), "en"), body, content_type="application/x-www-form-urlencoded")
     refused(response, "control characters that cannot be shown")
 
 
-def test_raw_bytes_that_are_not_utf8_are_read_as_latin1_text_not_a_500(client, demo_site):
+def test_raw_bytes_that_are_not_utf8_are_read_as_latin1_text_not_a_500(client, rights):
     """No browser sends a form body unencoded; when a client does, Django reads the whole body as Latin-1."""
     response = client.post(report_url(rights_page("en"), "en"), b"note=\xff\xfe <b>x</b>",
                            content_type="application/x-www-form-urlencoded")
@@ -124,7 +133,7 @@ def test_raw_bytes_that_are_not_utf8_are_read_as_latin1_text_not_a_500(client, d
     assert said("Please remove the HTML tags") in response.content.decode() and not ContentReport.objects.exists()
 
 
-def test_markup_in_a_quoted_passage_is_stored_as_plain_text_and_shown_escaped(client, demo_site):
+def test_markup_in_a_quoted_passage_is_stored_as_plain_text_and_shown_escaped(client, rights):
     page = rights_page("en")
     client.post(report_url(page, "en"), {"passage": f"{HOSTILE} fees &lt;b&gt;under&lt;/b&gt; 500 & more",
                                          "note": "Fees < 500 & more is wrong"})
@@ -136,7 +145,7 @@ def test_markup_in_a_quoted_passage_is_stored_as_plain_text_and_shown_escaped(cl
     assert "Fees &lt; 500 &amp; more is wrong" in html
 
 
-def test_reports_are_limited_per_ip_and_nothing_is_stored_beyond(client, demo_site):
+def test_reports_are_limited_per_ip_and_nothing_is_stored_beyond(client, rights):
     url = report_url(rights_page("en"), "en")
     for _attempt in range(10):
         assert client.post(url, {"note": ""}).status_code == 200
@@ -145,7 +154,7 @@ def test_reports_are_limited_per_ip_and_nothing_is_stored_beyond(client, demo_si
     assert ContentReport.objects.count() == 1
 
 
-def test_a_report_without_its_csrf_token_gets_the_friendly_403(demo_site):
+def test_a_report_without_its_csrf_token_gets_the_friendly_403(rights):
     strict = Client(enforce_csrf_checks=True)
     url = report_url(rights_page("fil"), "fil")
     assert strict.get(url).status_code == 200
@@ -155,7 +164,7 @@ def test_a_report_without_its_csrf_token_gets_the_friendly_403(demo_site):
 # --- Editors and fact-checkers -------------------------------------------------------------------------------------------
 
 @pytest.fixture
-def reported(demo_site):
+def reported(rights):
     return file_report(rights_page("fil"), passage=f"sinuri ng ikalawang tao {HOSTILE}", note=f"Not true. {HOSTILE}")
 
 
@@ -227,7 +236,7 @@ def test_nobody_adds_edits_or_deletes_a_report_in_the_admin(reported):
     assert ContentReport.objects.get().note == reported.note
 
 
-def test_the_listing_shows_open_reports_first_and_filters_by_state_and_language(demo_site):
+def test_the_listing_shows_open_reports_first_and_filters_by_state_and_language(rights):
     english, filipino = rights_page("en"), rights_page("fil")
     corrected = file_report(english, note="Corrected one")
     ContentReport.objects.filter(pk=corrected.pk).update(state="corrected")
