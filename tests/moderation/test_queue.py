@@ -224,3 +224,22 @@ def test_the_review_pages_of_the_admin_link_to_the_queue(client, agency, moderat
     inspect = page(client, f"/admin/reviews_review/inspect/{review.pk}/")
     assert item_url(review) in inspect
     assert reverse("moderation_queue:index") in page(client, "/admin/")
+
+
+def test_an_author_who_erases_their_review_takes_its_text_out_of_the_audit_log_whose_entries_stay(agency, moderator_one):
+    from reviews.services import item_redact, review_erase
+
+    reviewer = make_reviewer()
+    review = submit(agency, reviewer=reviewer, text=f"Call the recruiter on {PHONE}.")
+    start = len(review.title) + 2 + review.text.index(PHONE)
+    item_redact(item=review, moderator=moderator_one, spans=[(start, start + len(PHONE))], reason="personal_data")
+    assert PHONE in AuditEntry.objects.get(action=AuditEntry.Action.REDACTED).before
+    review_erase(reviewer=reviewer, review=Review.objects.get(pk=review.pk))
+    redaction = AuditEntry.objects.get(action=AuditEntry.Action.REDACTED)
+    assert (redaction.before, redaction.after) == ("", "") and redaction.actor == moderator_one
+    assert AuditEntry.objects.filter(item_id=review.pk, action=AuditEntry.Action.ERASED).exists()
+    assert not QueueItem.objects.filter(item_id=review.pk).exists()
+    with pytest.raises(PermissionError):
+        AuditEntry.objects.filter(pk=redaction.pk).update(note="changed")
+    with pytest.raises(PermissionError):
+        redaction.delete()
