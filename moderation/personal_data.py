@@ -33,17 +33,46 @@ _EMAIL = re.compile(rf"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+{_AT}[A-Za-z0-9-]+(
                     re.IGNORECASE)
 # Spelt out to get past filters: "maria dot santos at gmail dot com", Vietnamese "a còng ... chấm com", Thai
 # "แอท ... ดอท com". The words for "at" and "dot" must stand alone, and the address end in letters.
-_SPELT_DOT = r"(?:\s*\.\s*|\s+(?:dot|chấm|ดอท|titik|tuldok)\s+)"
+# Indonesian "et"/"di" ... "titik", Filipino "at" ... "tuldok", Thai "แอ็ท" ... "จุด" (Thai words need no spaces
+# around them, Thai runs words together). Since "at", "di" and "titik" are everyday words too, the address must end
+# in a known top-level domain, and its domain not begin with "www" ("daftar di www.example.co.id" is a link).
+_SPELT_DOT = r"(?:\s*\.\s*|\s+(?:dot|chấm|titik|tuldok|punto)\s+|\s*(?:ดอท|จุด)\s*)"
+_SPELT_AT_WORD = r"(?:\s+(?:at|et|di|a còng)\s+|\s*(?:แอ็ท|แอท|แอ็ด)\s*)"
+_TLDS = "com|net|org|edu|gov|info|biz|co|id|ph|th|vn|np|mm|kh|hk|sg|my|qa|ae|sa|kr|jp|tw|io|me|us|uk"
 _SPELT_EMAIL = re.compile(
-    rf"(?<![\w.])[A-Za-z0-9_%+-]+(?:{_SPELT_DOT}[A-Za-z0-9_%+-]+)*\s+(?:at|a còng|แอท)\s+[A-Za-z0-9-]+"
-    rf"(?:{_SPELT_DOT}[A-Za-z0-9-]+)*{_SPELT_DOT}[A-Za-z]{{2,6}}(?![A-Za-z0-9])",
+    rf"(?<![\w.])[A-Za-z0-9_%+-]+(?:{_SPELT_DOT}[A-Za-z0-9_%+-]+)*{_SPELT_AT_WORD}(?!www[.\s])[A-Za-z0-9-]+"
+    rf"(?:{_SPELT_DOT}[A-Za-z0-9-]+)*{_SPELT_DOT}(?:{_TLDS})(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
-_SPELT_AT = re.compile(r"\s(?:at|a còng|แอท)\s", re.IGNORECASE)  # where to look for one (a long text is read faster)
+# Where to look for one (a long text is read faster).
+_SPELT_AT = re.compile(r"\s(?:at|et|di|a còng)\s|แอ็?[ทด]", re.IGNORECASE)
 _SPELT_REACH = 80  # characters on each side of the "at"
 # Passport and ID shapes: P1234567A (Philippines), A1234567 (Indonesia, Vietnam), AA1234567 (Thailand), MA123456,
 # A123456789 (a Taiwanese resident certificate)...
 _ID_SHAPE = re.compile(r"(?<![^\W_])([A-Za-z]{1,2})(\d{6,9})[A-Za-z]?(?![^\W_])")
+# The same written with spaces, a letter or two apart from the digits: "P 4821730 B", "X 2847391". Taken near a word
+# for passport, or alone when a letter closes it too.
+_SPACED_PASSPORT = re.compile(r"(?<![^\W_])([A-Z]{1,2}) (\d{7,8})(?: ([A-Z]))?(?![^\W_])")
+_PASSPORT_WORD = re.compile(
+    r"(?<![^\W\d_])(?:passports?|pasaporte|paspor|pasipot|pasaport)(?![^\W\d_])|पासपोर्ट|राहदानी|หนังสือเดินทาง|"
+    r"hộ chiếu|ပတ်စ်ပို့|နိုင်ငံကူးလက်မှတ်|លិខិតឆ្លងដែន",
+    re.IGNORECASE,
+)
+# Digits in groups split by spaces or dashes: an Indonesian NIK (3329 1054 0796 0002), a Thai ID (3 4102 01187 54 1)
+# are taken alone; any other 12 to 16 digits in groups only near a word for an ID card.
+_GROUPED_DIGITS = re.compile(r"(?<![\w-])\d{1,6}(?:[ \u00a0-]\d{1,6}){1,7}(?![\w-])")
+_YEAR = re.compile(r"(?:19|20)\d\d")  # "2019 2020 2021 2022" are years
+_GROUPED_SHAPES = ((4, 4, 4, 4), (1, 4, 5, 2, 1))
+_GROUPED_DIGIT_COUNT = (12, 16)
+_ID_WORD = re.compile(
+    r"(?<![^\W\d_])(?:nik|ktp|e-ktp|id|ids|cccd|cmnd|căn cước|philsys|umid|nrc|sss|tin|nomor induk)(?![^\W\d_])|"
+    r"บัตรประชาชน|เลขประจำตัว|नागरिकता|मतदाता|မှတ်ပုံတင်|អត្តសញ្ញាណ",
+    re.IGNORECASE,
+)
+_WORD_REACH = 40  # characters before a number (and half of that after) in which a passport or ID word counts
+# Contract and reference numbers: letters and digits joined by dashes or slashes ("HK-DH-2024-00731",
+# "QTR/2081/0456"). The digits at their end are neither an ID nor a phone number.
+_CODE_BEFORE = re.compile(r"(?<![\w.])[A-Z]{1,8}[-/](?:[A-Z0-9]{1,10}[-/])*$")
 # Long runs of digits: passport numbers (Nepal: 8-9 digits) and national ID numbers (12 to 16 digits).
 _DIGIT_RUN = re.compile(r"(?<![\w])\d{8,16}(?![\w])")
 # The same in groups joined by dashes, with 11 to 17 digits in all: a Korean registration number (950314-6128374), a
@@ -78,9 +107,10 @@ _TITLES = (
     "didi", "dai", "daju", "bahini", "bhai", "sahu", "sahuji",
     "khun", "anh", "chị", "chi", "ông", "bà", "cô", "chú", "cậu", "lok", "bong",
 )
-# "named X", "my name is X" and the same in Filipino, Indonesian and Vietnamese.
+# "named X", "my name is X", "I am X" and the same in Filipino, Indonesian and Vietnamese.
 _NAMING = (
     "named", "name is", "name's", "nagngangalang", "pangalan ay", "pangalan ko ay", "pangalan niya ay", "bernama",
+    "ako si", "ako po si", "ako ay si", "ako po ay si",
     "namanya", "nama saya", "nama dia", "tên là", "tên",
 )
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr"}  # the only titles a full stop may follow
@@ -89,12 +119,19 @@ _NOT_NAMES = {
     "the", "this", "that", "and", "but", "he", "she", "they", "we", "you", "it", "is", "was", "please", "thank",
     "thanks", "yes", "no", "ok", "okay", "po", "ang", "ng", "sa", "si", "yang", "dan", "di", "ini", "itu", "ya",
 }
+# Offices and roles a title goes before without naming anyone: "Bu RT", "Pak Kades" (the head of the village).
+_ROLES = {
+    "rt", "rw", "kades", "kadus", "lurah", "camat", "bupati", "kepala", "direktur", "manajer", "manager", "admin",
+    "sponsor", "agen", "calo", "guru", "dokter", "bidan", "polisi", "satpam", "haji", "hajah", "ustad", "ustadz",
+}
 _LATIN_WORD = r"[^\W\d_][^\W\d_'’-]+"
 _LATIN_NAME = re.compile(
     r"(?<![^\W\d_])(?P<term>" + any_of([[re.escape(char) for char in term] for term in _TITLES + _NAMING])
     + rf")\.?\s+(?P<name>{_LATIN_WORD}(?:\s+{_LATIN_WORD})?)",
     re.IGNORECASE,
 )
+# Filipino "si" (and Indonesian "si") before a name: a person only when two capitalised words follow, "si Maria Cruz".
+_SI_NAME = re.compile(rf"(?<![^\W\d_])si\s+(?P<name>{_LATIN_WORD}\s+{_LATIN_WORD})", re.IGNORECASE)
 # Scripts without capital letters: "my name is" and titles that are hardly anything else, before a word of the same
 # script; titles that are ordinary words too only where what follows cannot be one of the words they make.
 _DEVANAGARI, _THAI, _BURMESE, _KHMER = "[\u0900-\u097f]", "[\u0e01-\u0e4e]", "[\u1000-\u109f]", "[\u1780-\u17ff]"
@@ -160,6 +197,15 @@ def _plain(text):
     return text.translate(_FOLDING)
 
 
+def _in_code(plain, start):
+    """Whether the digits starting at `start` close a reference code glued to letters by dashes or slashes."""
+    return bool(_CODE_BEFORE.search(plain[max(0, start - 40):start]))
+
+
+def _near(expression, plain, start, end):
+    return bool(expression.search(plain, max(0, start - _WORD_REACH), min(len(plain), end + _WORD_REACH // 2)))
+
+
 def _is_money(plain, start, end):
     return bool(_CURRENCY_BEFORE.search(plain[max(0, start - 12):start]) or _CURRENCY_AFTER.search(plain[end:end + 12]))
 
@@ -199,7 +245,7 @@ def _phones(plain, regions):
         if stretch not in known:
             known[stretch] = _phones_in(stretch, regions)
         for start, stop in known[stretch]:
-            if not _is_money(plain, offset + start, offset + stop):
+            if not _is_money(plain, offset + start, offset + stop) and not _in_code(plain, offset + start):
                 yield PHONE, offset + start, offset + stop
 
 
@@ -211,33 +257,76 @@ def _spelt_emails(plain):
     return sorted(found)
 
 
+def _grouped_id(plain, match):
+    """The end of the ID number that begins `match` (digits in groups), or None: the groups of a known shape, else the
+    most groups holding 12 to 16 digits when a word for an ID card is near."""
+    groups = re.split(r"[ \u00a0-]", match.group())
+    if all(_YEAR.fullmatch(group) for group in groups):
+        return None
+    if tuple(len(group) for group in groups[:len(_GROUPED_SHAPES[0])]) == _GROUPED_SHAPES[0]:
+        groups = groups[:len(_GROUPED_SHAPES[0])]
+    elif tuple(len(group) for group in groups[:len(_GROUPED_SHAPES[1])]) == _GROUPED_SHAPES[1]:
+        groups = groups[:len(_GROUPED_SHAPES[1])]
+    else:
+        while groups and sum(map(len, groups)) > _GROUPED_DIGIT_COUNT[1]:
+            groups.pop()
+        if len(groups) < 2 or sum(map(len, groups)) < _GROUPED_DIGIT_COUNT[0]:
+            return None
+        if not _near(_ID_WORD, plain, match.start(), match.end()):
+            return None
+    return match.start() + len(" ".join(groups))
+
+
+def _spaced_passports(plain):
+    """Looked for before phone numbers: near a passport word, "EC 28473910" is a passport number, not a phone."""
+    for match in _SPACED_PASSPORT.finditer(plain):
+        if match.group(1).lower() in _CURRENCY_PREFIXES or _is_money(plain, match.start(), match.end()):
+            continue
+        if match.group(3) or _near(_PASSPORT_WORD, plain, match.start(), match.end()):
+            yield ID_NUMBER, match.start(), match.end()
+
+
 def _id_numbers(plain):
     for match in _NRC.finditer(plain):
         yield ID_NUMBER, match.start(), match.end()
     for match in _DASHED_ID.finditer(plain):
         if _DASHED_DIGITS[0] <= sum(char.isdigit() for char in match.group()) <= _DASHED_DIGITS[1]:
             yield ID_NUMBER, match.start(), match.end()
+    for match in _GROUPED_DIGITS.finditer(plain):
+        end = _grouped_id(plain, match)
+        if end and not _is_money(plain, match.start(), end):
+            yield ID_NUMBER, match.start(), end
     for match in _ID_SHAPE.finditer(plain):
         if match.group(1).lower() not in _CURRENCY_PREFIXES and not _is_money(plain, match.start(), match.end()):
             yield ID_NUMBER, match.start(), match.end()
     for match in _DIGIT_RUN.finditer(plain):
         digits = match.group()
-        if digits.endswith("000") or _DATE_RUN.fullmatch(digits) or _is_money(plain, match.start(), match.end()):
+        if digits.endswith("000") or _DATE_RUN.fullmatch(digits) or _is_money(plain, match.start(), match.end()) \
+                or _in_code(plain, match.start()):
             continue
         yield ID_NUMBER, match.start(), match.end()
+
+
+def _is_name_word(word):
+    """Whether a word after a title could be a name: capitalised, not a common word, an office or an abbreviation."""
+    return word[0].isupper() and word.lower() not in _NOT_NAMES and word.lower() not in _ROLES \
+        and not (word.isupper() and len(word) <= 4)
 
 
 def _names(plain):
     for match in _LATIN_NAME.finditer(plain):
         words = match.group("name").split()
-        if not words[0][0].isupper() or words[0].lower() in _NOT_NAMES:
+        if not _is_name_word(words[0]):
             continue
         if "." in plain[match.end("term"):match.start("name")] and match.group("term").lower() not in _ABBREVIATIONS:
             continue
         end = match.start("name") + len(words[0])
-        if len(words) > 1 and words[1][0].isupper() and words[1].lower() not in _NOT_NAMES:
+        if len(words) > 1 and _is_name_word(words[1]):
             end = match.end("name")
         yield NAME, match.start(), end
+    for match in _SI_NAME.finditer(plain):
+        if all(_is_name_word(word) for word in match.group("name").split()):
+            yield NAME, match.start(), match.end()
     for expression in _NATIVE_NAMES:
         for match in expression.finditer(plain):
             yield NAME, match.start(), match.end()
@@ -247,13 +336,14 @@ def find_personal_data(text, regions=REGIONS):
     """What in `text` looks like a phone number, an e-mail address, a passport or ID number, or a person's name.
 
     Returns Findings ordered by where they start; where two overlap, the first kind found wins, in the order
-    e-mail, phone, ID number, name.
+    e-mail, spaced passport number, phone, ID number, name.
     """
     if not text:
         return []
     plain = _plain(text)
     candidates = [(EMAIL, match.start(), match.end()) for match in _EMAIL.finditer(plain)]
     candidates += _spelt_emails(plain)
+    candidates += _spaced_passports(plain)
     candidates += _phones(plain, regions)
     candidates += _id_numbers(plain)
     candidates += _names(plain)

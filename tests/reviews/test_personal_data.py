@@ -123,3 +123,92 @@ def found_in(text, regions):
 def test_a_long_excerpt_is_shortened():
     [finding] = find_personal_data("write to " + "a" * 60 + "@example.com")
     assert finding.excerpt.endswith("…") and len(finding.excerpt) == 40
+
+
+@pytest.mark.parametrize(("text", "excerpt"), [
+    ("my passport P 4821730 B is still with them", "P 4821730 B"),  # a closing letter: taken alone too
+    ("They kept P 4821730 B", "P 4821730 B"),
+    ("paspor saya X 2847391 ditahan", "X 2847391"),
+    ("pasaporte ko EC 28473910, hindi binalik", "EC 28473910"),
+    ("पासपोर्ट नं. C ७२८४७३९ कम्पनीमा छ", "C ७२८४७३९"),  # Nepali, Devanagari digits
+    ("หนังสือเดินทาง AB 1234567 ถูกยึด", "AB 1234567"),
+    ("hộ chiếu C 8142093 bị giữ", "C 8142093"),
+    ("ပတ်စ်ပို့ MA 4821730 ကို", "MA 4821730"),
+    ("លិខិតឆ្លងដែន N 0284713 នៅក្រុមហ៊ុន", "N 0284713"),
+])
+def test_passport_numbers_with_a_space_after_the_letters_are_found(text, excerpt):
+    assert (ID_NUMBER, excerpt) in found(text)
+
+
+@pytest.mark.parametrize(("text", "excerpt"), [
+    ("KTP saya 3329 1054 0796 0002 dipegang agen", "3329 1054 0796 0002"),  # Indonesian NIK, taken alone too
+    ("they copied 3329 1054 0796 0002 twice", "3329 1054 0796 0002"),
+    ("เลข 3 4102 01187 54 1 ของฉัน", "3 4102 01187 54 1"),  # Thai ID, taken alone too
+    ("số CCCD 001 204 012 345 bị giữ", "001 204 012 345"),  # Vietnam, 12 digits near "CCCD"
+    ("PhilSys 4817 2093 5561 027 kinopya", "4817 2093 5561 027"),
+    ("नागरिकता २७ ०१ ७५ ०४२१८ ६६ लियो", "२७ ०१ ७५ ०४२१८ ६६"),
+    ("NRC 12 345 678 9012 ကို", "12 345 678 9012"),
+])
+def test_id_numbers_in_groups_of_digits_are_found(text, excerpt):
+    assert (ID_NUMBER, excerpt) in found(text)
+
+
+@pytest.mark.parametrize(("text", "excerpt"), [
+    ("email ko budi.santoso et gmail titik com", "budi.santoso et gmail titik com"),  # Indonesian
+    ("kirim ke sari99 di yahoo titik co titik id", "sari99 di yahoo titik co titik id"),
+    ("ส่งมาที่ somchai แอ็ท gmail จุด com", "somchai แอ็ท gmail จุด com"),  # Thai
+    ("ส่งมาที่ somchaiแอทhotmailจุดcom ครับ", "somchaiแอทhotmailจุดcom"),  # Thai runs words together
+    ("gửi cho lan.nguyen a còng yahoo chấm com", "lan.nguyen a còng yahoo chấm com"),  # Vietnamese
+    ("i-email si juan.dc at gmail tuldok com", "juan.dc at gmail tuldok com"),  # Filipino
+])
+def test_e_mail_addresses_spelt_out_in_local_words_are_found(text, excerpt):
+    assert (EMAIL, excerpt) in found(text)
+
+
+@pytest.mark.parametrize(("text", "excerpt"), [
+    ("Ako po si Marites, taga Batangas", "Ako po si Marites"),
+    ("ako si Joy at nagtrabaho ako sa Dubai", "ako si Joy"),
+    ("Magandang araw, ako po ay si Liza Santos", "ako po ay si Liza Santos"),
+    ("si Maria Cruz ang kumuha ng pera", "si Maria Cruz"),
+])
+def test_filipino_self_introductions_and_si_before_a_full_name_are_names(text, excerpt):
+    assert (NAME, excerpt) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Contract HK-DH-2024-00731 was signed in Manila",
+    "Kontrak SG-FDW-2023-0419 sudah habis",
+    "ref QTR/2081/0456 and QTR/2081/04561234",
+    "no. QTR/09171234567 and HK-DH-0917-123-4567",  # the digits of a phone number, closing a code
+])
+def test_reference_codes_are_neither_id_nor_phone_numbers(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(("text", "excerpt"), [
+    ("chat me: wa.me/639285503871", "639285503871"),  # a number after a lower-case link is still a number
+    ("ref QTR/2081, call 0917 123 4567", "0917 123 4567"),
+])
+def test_a_number_after_a_link_or_a_finished_code_is_still_found(text, excerpt):
+    assert excerpt in [finding[1] for finding in found(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "เอกสาร HK-DH-2024-0073123456 ครับ",
+    "Bu RT bilang tunggu saja",
+    "Pak Kades datang ke rumah",
+    "Pak Lurah dan Bu Camat tanda tangan",
+    "si Maria ang nagbayad",  # one capitalised word after "si": not sure enough
+    "pumunta si nanay sa agency",
+    "saya tinggal di Batam titik Saya kerja di pabrik",  # "di" and "titik" as words, not an address
+    "juan at maria tuldok lang",
+    "Daftar sekarang di www.contoh-agen.co.id!",  # a link, not an address
+    "Flight PR 658 at gate 7, seat 12 A",
+    "X 2847391 was the receipt",  # a spaced letter-and-digits shape, no passport word, no closing letter
+    "RM 1500000 gaji setahun",
+    "Rp 15 000 000 untuk biaya",
+    "from 2019 2020 2021 2022 we worked",
+    "nomor 1234 5678 9012 di kwitansi",  # 12 digits in groups, no ID word, not a known shape
+])
+def test_offices_everyday_words_and_other_shapes_are_not_findings(text):
+    assert found(text) == []
