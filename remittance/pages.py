@@ -4,11 +4,16 @@ from django.db import models
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from config.locales import babel_locale
+from content.blocks import GuideBodyBlock
+from content.forms import FactCheckedPageForm
+from content.models.checked import AbstractSource, FactCheckedPage
 from remittance import selectors
 from remittance.charts import cost_chart
 from remittance.forms import CompareForm
@@ -137,14 +142,22 @@ class CompareTransfersPage(RoutablePageMixin, Page):
         })
 
 
-class ProviderPage(Page):
-    """A money transfer provider: its licence, how to complain, what to check, and what it charges in each corridor."""
+class ProviderPage(FactCheckedPage, Page):
+    """A money transfer provider: its licence, how to complain, what to check, and what it charges in each corridor.
+    Like a rights guide, it is fact-checked against its sources before it goes live."""
 
     provider = models.ForeignKey("remittance.Provider", verbose_name=_("provider"), on_delete=models.PROTECT,
                                  related_name="pages")
     intro = models.TextField(_("introduction"), max_length=1000, blank=True)
+    what_to_check = StreamField(GuideBodyBlock(), verbose_name=_("what to check"), blank=True,
+                                help_text=_("What a sender should check before using this provider."))
 
-    content_panels = Page.content_panels + [FieldPanel("provider"), FieldPanel("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("provider"), FieldPanel("intro"), FieldPanel("what_to_check"),
+        InlinePanel("sources", label=_("Sources"), heading=_("Sources")),
+    ]
+    settings_panels = Page.settings_panels + [FieldPanel("review_interval_days")]
+    base_form_class = FactCheckedPageForm
     parent_page_types = ["remittance.CompareTransfersPage"]
     subpage_types = []
 
@@ -156,3 +169,10 @@ class ProviderPage(Page):
         context["products"] = selectors.provider_products(provider=self.provider)
         context["comparison_page"] = self.get_parent().specific
         return context
+
+
+class ProviderPageSource(AbstractSource):
+    page = ParentalKey(ProviderPage, on_delete=models.CASCADE, related_name="sources")
+
+    class Meta(AbstractSource.Meta):
+        verbose_name = _("source")

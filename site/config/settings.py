@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "search",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.simple_translation",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -190,6 +191,8 @@ TIME_ZONE = "UTC"
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_SITE_NAME = "Lantern"
+# The fact-check's last approval publishes and records who verified the page and when (content.services).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "content.services.fact_check_finish"
 WAGTAILADMIN_BASE_URL = BASE_URL
 # The admin would ask wagtail.org for new releases: no request to any other host.
 WAGTAIL_ENABLE_UPDATE_CHECK = False

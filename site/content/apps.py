@@ -9,9 +9,12 @@ class ContentConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Locale, Page, Site
-        from wagtail.signals import page_published, page_unpublished, post_page_move
+        from wagtail.signals import copy_for_translation_done, page_published, page_unpublished, post_page_move
 
         from content.menus import menu_generation_bump
+        from content.services import translation_mark
+
+        copy_for_translation_done.connect(translation_mark, dispatch_uid="content-translation-mark")
 
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(menu_generation_bump, dispatch_uid=f"content-menu-{signal}")
