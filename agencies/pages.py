@@ -14,6 +14,7 @@ from wagtail.models import Page
 from agencies import selectors
 from agencies.forms import DirectoryFilterForm, LicenceCheckForm
 from agencies.models import Agency
+from content import selectors as content_selectors
 from reviews import selectors as review_selectors
 
 DIRECTORY_PAGE_SIZE = 50
@@ -77,4 +78,5 @@ class AgencyIndexPage(RoutablePageMixin, Page):
             "sources": selectors.sources_as_of(country=agency.country), "summary": summary,
             "reviews": reviews.get_page(request.GET.get("page")),
             "represented": review_selectors.represented_agency_ids(user=request.user),
+            "guides": content_selectors.guides_for_country(country=agency.country, request=request),
         })

@@ -154,7 +154,7 @@ class ProviderPage(FactCheckedPage, Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("provider"), FieldPanel("intro"), FieldPanel("what_to_check"),
-        InlinePanel("sources", label=_("Sources"), heading=_("Sources")),
+        InlinePanel("sources", label=_("Source"), heading=_("Sources")),
     ]
     settings_panels = Page.settings_panels + [FieldPanel("review_interval_days")]
     base_form_class = FactCheckedPageForm

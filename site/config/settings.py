@@ -71,7 +71,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # answers static files itself, compressed ahead in production
+    # Pages are compressed for slow connections. Since Django 4.2 GZip pads each response with random bytes, which
+    # mitigates BREACH (guessing a secret in a page from its compressed length).
+    "django.middleware.gzip.GZipMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, Orderable
@@ -39,6 +40,14 @@ class FactCheckedPage(models.Model):
 
     def is_stale(self, today=None):
         return self.review_due_on is not None and self.review_due_on < (today or timezone.localdate())
+
+    def is_reminded(self):
+        """Whether the editors were reminded of the page since it fell due for another check."""
+        return self.reminded_on is not None and self.review_due_on is not None and self.reminded_on >= self.review_due_on
+
+    def admin_edit_url(self):
+        """The full address of the page in the admin's editor, for e-mails and the command line."""
+        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_pages:edit", args=[self.pk])
 
 
 class AbstractSource(Orderable):
@@ -74,6 +83,11 @@ class FactCheckTask(AbstractGroupApprovalTask):
         if is_author(obj, user, state):
             return []
         return super().get_actions(obj, user)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        """What the admin lists as "awaiting your review": not the pages the user submitted or last changed."""
+        return super().get_task_states_user_can_moderate(user, **kwargs).exclude(
+            models.Q(workflow_state__requested_by=user) | models.Q(revision__user=user))
 
     def on_action(self, task_state, user, action_name, **kwargs):
         obj = task_state.workflow_state.content_object

@@ -1,6 +1,11 @@
 """The support directory: organisations that help migrant workers, and the page that lists them."""
 
+from urllib.parse import urlencode
+
+import phonenumbers
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -8,7 +13,11 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 
-from content.models.taxonomy import CodeListField, country_choices, language_choices
+from config.countries import country_name
+from content.forms import DirectoryFilterForm
+from content.models.taxonomy import CodeListField, country_choices, language_choices, language_name
+
+DIRECTORY_PAGE_SIZE = 20
 
 
 class SupportOrganisation(ClusterableModel):
@@ -63,6 +72,49 @@ class SupportOrganisation(ClusterableModel):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        if self.phone:
+            written = phone_number_parse(phone=self.phone, countries=self.countries)
+            if written is None:
+                raise ValidationError({"phone": _(
+                    "This is not a phone number we can call. Write it in international form, with + and the country "
+                    "code (e.g. +852 2345 6789), or a short hotline number of a country the organisation serves "
+                    "(e.g. 1823).")})
+            self.phone = written
+
+    @property
+    def phone_uri(self):
+        """The phone number as a tel: link: its digits, with the + of an international number."""
+        return "tel:" + "".join(character for character in self.phone if character.isdigit() or character == "+")
+
+    def country_names(self):
+        """The countries served, named in the visitor's language."""
+        return [country_name(code) for code in self.countries]
+
+    def language_names(self):
+        """The languages spoken, named in the visitor's language."""
+        return [language_name(code) for code in self.languages]
+
+
+def phone_number_parse(*, phone, countries):
+    """`phone` written the way the directory shows it: an international number ("+852 2345 6789"), or a short hotline
+    number ("1823") valid in one of `countries`; None if it is neither."""
+    phone = phone.strip()
+    try:
+        if phone.startswith("+"):
+            number = phonenumbers.parse(phone, None)
+            if phonenumbers.is_valid_number(number):
+                return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        elif phone.isascii() and phone.isdigit() and any(
+            phonenumbers.is_valid_short_number_for_region(phonenumbers.parse(phone, region), region)
+            for region in countries
+        ):
+            return phone
+    except phonenumbers.NumberParseException:
+        pass
+    return None
+
 
 class SupportDirectoryPage(Page):
     """Get help: the organisations that help migrant workers, filtered by country, topic and language."""
@@ -75,3 +127,21 @@ class SupportDirectoryPage(Page):
 
     class Meta:
         verbose_name = _("support directory")
+
+    def get_context(self, request, *args, **kwargs):
+        from content import selectors  # content.selectors reads these models: imported here, not at the top
+
+        context = super().get_context(request, *args, **kwargs)
+        form = DirectoryFilterForm(request.GET, countries=selectors.organisation_countries(),
+                                   languages=selectors.organisation_languages())
+        form.is_valid()
+        chosen = {name: value for name, value in form.cleaned_data.items() if value}  # an odd value is left out
+        organisations = Paginator(selectors.organisation_directory(
+            country=chosen.get("country"), topic=chosen.get("topic"), language=chosen.get("language"),
+            kind=chosen.get("kind"),
+        ), DIRECTORY_PAGE_SIZE)
+        context.update({
+            "form": form, "organisations": organisations.get_page(request.GET.get("page")),
+            "query": urlencode(chosen),  # the valid choices, kept in the links to other pages
+        })
+        return context

@@ -11,7 +11,7 @@ class Command(BaseCommand):
 
     # Each later app adds its own loader here: (what it loads, function returning how many records it created).
     loaders = [
-        ("pages", demo_content_load),
+        ("pages, sample guides and support organisations", demo_content_load),
         ("registry refresh runs", demo_agencies_load),
         ("money transfer quotes", demo_transfers_load),
         ("reviews, replies, reports and fee caps", demo_reviews_load),
