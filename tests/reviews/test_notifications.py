@@ -150,7 +150,9 @@ def test_an_edit_asked_is_told_with_why(gateway, listed_agency, moderator_user, 
     with decisions():
         review_edit_ask(review=review, moderator=moderator_user, reason=Reason.PERSONAL_DATA)
     [text] = notices(gateway)
-    assert "asks you to edit" in text and "Personal na impormasyon" in text and "/fil/reviews/mine/" in text
+    # In the reviewer's language (Filipino), with the reason and where to edit.
+    assert "hinihiling ng moderator na baguhin" in text and "asks you to edit" not in text
+    assert "Personal na impormasyon" in text and "/fil/reviews/mine/" in text
 
 
 def test_the_decision_on_the_reviewers_appeal_is_told(gateway, listed_agency, moderator_user, decisions):
