@@ -1,9 +1,11 @@
-"""What the benchmarks share: the checkout on the path, Django set up, a throw-away database, percentiles."""
+"""What the benchmarks share: the checkout on the path, Django set up, a throw-away database, timed page loads,
+percentiles."""
 
 import contextlib
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -17,7 +19,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
 
 @contextlib.contextmanager
@@ -49,3 +51,17 @@ def throwaway_database():
 def percentile(values, share):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def timed_get(client, url, runs):
+    """Loads `url` once to warm up, then `runs` times: the times (ms) of those, and the SQL queries of one more load."""
+    client.get(url)
+    times = []
+    for _run in range(runs):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, response.status_code
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return times, len(queries)

@@ -18,11 +18,9 @@ import statistics
 import time
 from datetime import timedelta
 
-from common import percentile, throwaway_database
+from common import percentile, throwaway_database, timed_get
 from django.contrib.auth.models import Group, User
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 CHECKS = ["personal_data", "links", "abuse", "duplicates", "bursts", "conflict", "extremes"]
@@ -55,19 +53,6 @@ def build_queue(items, rng):
         Flag(item=item, check_code=rng.choice(CHECKS), score=item.risk, reason="A phone number: “0917 555 …”",
              spans=[[10, 23]])
         for item in queued for _flag in range(rng.randint(0, 2))), batch_size=5000)
-
-
-def timed_get(client, url, runs):
-    client.get(url)  # warm up
-    times = []
-    for _run in range(runs):
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, response.status_code
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    return times, len(queries)
 
 
 def main():

@@ -16,11 +16,10 @@ import time
 from datetime import timedelta
 from decimal import Decimal
 
-from common import percentile, throwaway_database
+from common import percentile, throwaway_database, timed_get
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Site
 
@@ -57,19 +56,6 @@ def build_agency(licence, reviews, rng):
     ), batch_size=2000)
     summary_recompute(agency_id=agency.pk)
     return agency
-
-
-def timed_get(client, url, runs):
-    client.get(url)  # warm up
-    times = []
-    for _run in range(runs):
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, response.status_code
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    return times, len(queries)
 
 
 def main():

@@ -46,6 +46,11 @@ REPORTED_LABELS = {"publish": gettext_lazy("Keep it (dismiss the reports)"),
                    "reject": gettext_lazy("Remove it (uphold the reports)")}
 
 
+def _check_names():
+    """(code, label) of every check, and of the flag that sums up visitors' reports."""
+    return [*check_labels(), (Flag.REPORTED, _("Reported by visitors"))]
+
+
 def _body(item):
     return f"{item.title}\n\n{item.text}" if hasattr(item, "title") else item.text
 
@@ -60,7 +65,7 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, data, *, languages, agencies):
         super().__init__(data)
-        self.fields["check"].choices = [("", "—"), *check_labels(), (Flag.REPORTED, _("Reported by visitors"))]
+        self.fields["check"].choices = [("", "—"), *_check_names()]
         self.fields["agency"].choices = [("", "—"), *sorted(agencies.items(), key=lambda pair: pair[1])]
         self.fields["language"].choices = [("", "—"), *((code, code) for code in languages)]
         self.fields["age"].choices = [("", "—"), *((days, _("more than %(days)d days") % {"days": days})
@@ -161,8 +166,10 @@ def queue_item(request, pk):
     if "edit" in actions and (item is not review or not review.notify):
         actions = tuple(action for action in actions if action != "edit")
     labels = {**ACTION_LABELS, **(REPORTED_LABELS if queued.stage == Stage.REPORTED else {})}
+    names = dict(_check_names())
     return render(request, "moderation/admin/queue_item.html", {
-        "queued": queued, "item": item, "review": review, "flags": flags,
+        "queued": queued, "item": item, "review": review,
+        "found": [(names.get(flag.check_code, flag.check_code), flag) for flag in flags],
         "pieces": selectors.highlighted(_body(item), flags),
         "parts": [(f"{start}:{end}", _body(item)[start:end], flag.reason) for flag in flags for start, end in flag.spans],
         "reports": selectors.reports_open(item=item), "appeal": appeal, "history": selectors.item_history(item=item),

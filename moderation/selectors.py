@@ -242,8 +242,12 @@ DECISIONS = (AuditEntry.Action.PUBLISHED, AuditEntry.Action.REJECTED, AuditEntry
 
 
 def last_decision(*, item, actions=DECISIONS):
-    """The latest moderator's decision (of `actions`) on an item: its audit entry, or None."""
-    return (AuditEntry.objects.filter(item_kind=item._meta.model_name, item_id=item.pk, action__in=actions)
+    """The latest moderator's decision (of `actions`) on an item, or on an appeal of it (those entries are the
+    appeal's): its audit entry, or None."""
+    kind = item._meta.model_name
+    appeals = Appeal.objects.filter(item_kind=kind, item_id=item.pk).values("pk")
+    return (AuditEntry.objects.filter(Q(item_kind=kind, item_id=item.pk) | Q(item_kind="appeal", item_id__in=appeals),
+                                      action__in=actions)
             .exclude(actor=None).order_by("-at", "-pk").first())
 
 

@@ -59,14 +59,15 @@ def queue_add(*, item, subject, agency_id, burst_ids=(), burst_key=""):
     """
     hits = run_checks(subject)
     kind = item._meta.model_name
-    queued, _created = QueueItem.objects.update_or_create(item_kind=kind, item_id=item.pk, defaults={
+    risk = combined_risk(hits)
+    queued, created = QueueItem.objects.update_or_create(item_kind=kind, item_id=item.pk, defaults={
         "agency_id": agency_id, "language": subject.language[:12], "stage": Stage.NEW, "is_open": True,
-        "risk": combined_risk(hits), "reports": 0, "arrived_at": timezone.now(), "decided_by_id": None,
+        "risk": risk, "reports": 0, "priority": _priority(QueueItem(risk=risk, stage=Stage.NEW, reports=0)),
+        "arrived_at": timezone.now(), "decided_by_id": None,
         "burst": burst_key if any(hit.check == "bursts" for hit in hits) else "",
     })
-    queued.priority = _priority(queued)
-    queued.save(update_fields=["priority"])
-    queued.flags.all().delete()
+    if not created:  # back edited: the checks' earlier flags go
+        queued.flags.all().delete()
     with translation.override(settings.LANGUAGE_CODE):  # moderators read the reasons, not the reviewer's language
         Flag.objects.bulk_create(Flag(item=queued, check_code=hit.check, score=hit.score, reason=str(hit.reason)[:300],
                                       spans=[list(span) for span in hit.spans]) for hit in hits)
@@ -151,10 +152,10 @@ APPEALABLE = {
 def appeal_open(*, item, by, agency_id, text, language=""):
     """The reviewer or the agency appeals the last decision on an item, once; a different moderator will decide."""
     decision = last_decision(item=item)
+    if decision is not None and decision.action in (AuditEntry.Action.APPEAL_UPHELD, AuditEntry.Action.APPEAL_OVERTURNED):
+        raise ModerationError(_("This decision was already made on an appeal, and is final."))
     if decision is None or decision.action not in APPEALABLE[by]:
         raise ModerationError(_("There is no decision here that you can appeal."))
-    if decision.action in (AuditEntry.Action.APPEAL_UPHELD, AuditEntry.Action.APPEAL_OVERTURNED):
-        raise ModerationError(_("This decision was already made on an appeal, and is final."))
     try:
         with transaction.atomic():
             appeal = Appeal.objects.create(

@@ -126,3 +126,19 @@ def test_a_report_whose_note_is_spam_does_not_raise_the_item(agency, moderator_o
                 note="Visit https://bit.ly/cheap-visa and wa.me/639175550142 for cheap visas, call 0917 555 0142")
     queued = QueueItem.objects.get(item_id=review.pk)
     assert queued.reports == 0 and Report.objects.get().risk >= 0.5
+
+
+def test_a_decision_made_on_an_appeal_is_final_for_the_other_side_too(agency, representative, moderator_one,
+                                                                      moderator_two):
+    from reviews.services import appeal_by_reviewer
+
+    reviewer = make_reviewer()
+    review = review_decide(review=submit(agency, reviewer=reviewer), moderator=moderator_one, publish=False,
+                           reason="false")
+    appeal_by_reviewer(reviewer=reviewer, review=review, text="It all happened.")
+    appeal_decide(item=review, moderator=moderator_two, overturn=True)
+    review.refresh_from_db()
+    assert review.status == Status.PUBLISHED
+    with pytest.raises(ReviewError, match="already made on an appeal"):
+        appeal_by_agency(user=representative, item=review, text="Appealing the rejection that was undone")
+    assert Appeal.objects.count() == 1 and not QueueItem.objects.get(item_id=review.pk).is_open

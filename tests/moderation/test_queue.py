@@ -72,6 +72,7 @@ def test_a_moderator_hides_the_number_then_publishes(client, agency, moderator_o
     client.force_login(moderator_one)
     item = page(client, item_url(review))
     [part] = re.findall(r'name="parts" value="(\d+:\d+)"', item)
+    assert "<strong>Personal data</strong>" in item  # the check's name, not its code
     response = act(client, review, action="redact", parts=part, reason="personal_data", note="a phone number")
     assert "The parts were hidden." in response.content.decode()
     review.refresh_from_db()
@@ -243,3 +244,14 @@ def test_an_author_who_erases_their_review_takes_its_text_out_of_the_audit_log_w
         AuditEntry.objects.filter(pk=redaction.pk).update(note="changed")
     with pytest.raises(PermissionError):
         redaction.delete()
+
+
+def test_an_edited_review_is_checked_again_and_loses_the_flags_of_its_first_text(agency):
+    reviewer = make_reviewer()
+    review = submit(agency, reviewer=reviewer, text=f"The manager took my passport. Call him on {PHONE}.")
+    queued = QueueItem.objects.get(item_id=review.pk)
+    assert list(queued.flags.values_list("check_code", flat=True)) == ["personal_data"]
+    first_priority = queued.priority
+    submit(agency, reviewer=reviewer, text="The manager took my passport and kept it for the whole contract.")
+    queued.refresh_from_db()
+    assert not queued.flags.exists() and queued.priority == queued.risk < first_priority
