@@ -13,7 +13,7 @@ from moderation import selectors
 from moderation.forms import ContentReportForm
 from moderation.models import Reason
 from moderation.services import content_report_file
-from reviews.views import REPORTS_PER_IP, _limited
+from reviews.views import REPORTS_PER_IP, limited_form
 
 
 @require_safe
@@ -46,15 +46,9 @@ def content_report(request, page_id):
     page = selectors.content_page_reportable(pk=page_id)
     if page is None:
         raise Http404
-    status = 200
-    if request.method != "POST":
-        form = ContentReportForm()
-    elif request.limited:
-        form, status = _limited(ContentReportForm(request.POST)), 429
-    else:
-        form = ContentReportForm(request.POST)
-        if form.is_valid():
-            content_report_file(page=page, page_url=page.full_url, language=page.locale.language_code,
-                                passage=form.cleaned_data["passage"], note=form.cleaned_data["note"])
-            return render(request, "moderation/content_report_sent.html", {"page": page})
+    form, status = limited_form(request, ContentReportForm)
+    if request.method == "POST" and form.is_valid():
+        content_report_file(page=page, page_url=page.full_url, language=page.locale.language_code,
+                            passage=form.cleaned_data["passage"], note=form.cleaned_data["note"])
+        return render(request, "moderation/content_report_sent.html", {"page": page})
     return render(request, "moderation/content_report.html", {"page": page, "form": form}, status=status)

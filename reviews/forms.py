@@ -1,7 +1,8 @@
-"""The forms a worker fills in (proving a contact, the code, the review), and the report and reply forms.
+"""The forms a worker fills in (proving a contact, the code, the review), and the report, reply and appeal forms.
 
-Every message is for the visitor, in their language; what a visitor writes is checked by reviews.text before it is
-stored, and the review is checked for personal data before it is sent.
+Every message is for the visitor, in their language; what a visitor writes (a UserTextField, which other apps' public
+forms use too) is checked by reviews.text before it is stored, and the review is checked for personal data before it
+is sent.
 """
 
 import re
@@ -24,7 +25,7 @@ from moderation.personal_data import find_personal_data
 from reviews import contacts
 from reviews.models import FIRST_DEPLOYMENT_YEAR, Sector
 from reviews.questions import QUESTIONS
-from reviews.text import clean_user_text
+from reviews.text import CONTROL_MESSAGE, clean_user_text
 
 # Where workers come from (the site's languages, and Laos, which sends workers to Thailand under the same MOU
 # system as Myanmar and Cambodia), where most of them go, and the US dollar that fees are often quoted in.
@@ -41,12 +42,30 @@ FEE_FIELDS = ("fee_amount", "fee_currency", "fee_for")
 RATING_ERRORS = {"required": _("Choose a rating from 1 to 5."), "invalid_choice": _("Choose a rating from 1 to 5.")}
 
 
-def _length_errors(**more):
-    return {"max_length": _("Keep it to %(limit_value)d characters at most (it has %(show_value)d)."), **more}
+def length_errors(**more):
+    """The error messages of a public form's text field: its length, and a NUL character (Django's own message would
+    not say what to do), with `more` (its "required" message, say)."""
+    return {"max_length": _("Keep it to %(limit_value)d characters at most (it has %(show_value)d)."),
+            "null_characters_not_allowed": CONTROL_MESSAGE, **more}
 
 
-def _user_text(value, *, multiline=True):
-    return clean_user_text(value, multiline=multiline) if value else value
+class UserTextField(forms.CharField):
+    """Text a visitor writes, checked by reviews.text.clean_user_text (refused with a clear message, never changed
+    silently): several lines, or one line with `multiline=False`. The error messages are length_errors()'s, with
+    those given; a required text must still hold something once cleaned."""
+
+    def __init__(self, *, multiline=True, error_messages=None, **kwargs):
+        self.multiline = multiline
+        super().__init__(error_messages=length_errors(**(error_messages or {})), **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return value
+        text = clean_user_text(value, multiline=self.multiline)
+        if not text and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+        return text
 
 
 def parse_fee(text):
@@ -165,20 +184,19 @@ class ReviewForm(forms.Form):
                           unsaid=_("I prefer not to say"))
     fee_amount = forms.CharField(label=_("How much did you pay in all?"), required=False, max_length=40,
                                  widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-                                 error_messages=_length_errors())
+                                 error_messages=length_errors())
     fee_currency = forms.ChoiceField(label=_("In which currency?"), required=False,
                                      error_messages={"invalid_choice": _("Choose the currency from the list.")})
-    fee_for = forms.CharField(label=_("What was it for?"), required=False, max_length=200,
-                              help_text=_("For example: placement fee, training, medical check, visa, ticket."),
-                              error_messages=_length_errors())
+    fee_for = UserTextField(label=_("What was it for?"), required=False, max_length=200, multiline=False,
+                            help_text=_("For example: placement fee, training, medical check, visa, ticket."))
     would_recommend = YesNoField(label=_("Would you recommend this agency to a friend?"), unsaid=_("No answer"))
-    title = forms.CharField(label=_("A title for your review"), max_length=120,
-                            error_messages=_length_errors(required=_("Give your review a short title.")))
-    text = forms.CharField(
+    title = UserTextField(label=_("A title for your review"), max_length=120, multiline=False,
+                          error_messages={"required": _("Give your review a short title.")})
+    text = UserTextField(
         label=_("What happened?"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Tell other workers what the agency did, good or bad. Do not write names, phone numbers or "
                     "passport numbers: not yours, and not anybody else's."),
-        error_messages=_length_errors(required=_("Tell other workers what happened.")),
+        error_messages={"required": _("Tell other workers what happened.")},
     )
     deployment_year = forms.TypedChoiceField(
         label=_("Year you were deployed"), coerce=int,
@@ -235,15 +253,6 @@ class ReviewForm(forms.Form):
         """(question, bound field) for each fair-recruitment question, for the template."""
         return [(question, self[question.field]) for question in QUESTIONS]
 
-    def clean_title(self):
-        return _user_text(self.cleaned_data["title"], multiline=False)
-
-    def clean_text(self):
-        return _user_text(self.cleaned_data["text"])
-
-    def clean_fee_for(self):
-        return _user_text(self.cleaned_data["fee_for"], multiline=False)
-
     def clean_fee_amount(self):
         value = self.cleaned_data["fee_amount"]
         return parse_fee(value) if value else None
@@ -296,14 +305,6 @@ def review_initial(review):
     return initial
 
 
-def _required_text(value, message):
-    """Plain text that must not be empty once cleaned (markup alone is empty)."""
-    text = _user_text(value)
-    if not text:
-        raise ValidationError(message, code="required")
-    return text
-
-
 class ReportForm(forms.Form):
     reason = forms.ChoiceField(
         label=_("What is wrong with it?"), widget=forms.RadioSelect,
@@ -311,33 +312,24 @@ class ReportForm(forms.Form):
         error_messages={"required": _("Choose a reason from the list."),
                         "invalid_choice": _("Choose a reason from the list.")},
     )
-    note = forms.CharField(
+    note = UserTextField(
         label=_("Anything the moderators should know (optional)"), required=False, max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 4}), error_messages=_length_errors(),
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Do not write your name or contact: we do not need them, and we do not keep who reported."),
     )
 
-    def clean_note(self):
-        return _user_text(self.cleaned_data["note"])
-
 
 class ReplyForm(forms.Form):
-    text = forms.CharField(
+    text = UserTextField(
         label=_("Your reply"), max_length=3000, widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("One reply per review. A moderator reads it before it is shown. It cannot be changed later."),
-        error_messages=_length_errors(required=_("Write your reply.")),
+        error_messages={"required": _("Write your reply.")},
     )
-
-    def clean_text(self):
-        return _required_text(self.cleaned_data["text"], _("Write your reply."))
 
 
 class AppealForm(forms.Form):
-    text = forms.CharField(
+    text = UserTextField(
         label=_("Why the decision is wrong"), max_length=2000, widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("You can appeal once. A different moderator reads your appeal and decides."),
-        error_messages=_length_errors(required=_("Write why the decision is wrong.")),
+        error_messages={"required": _("Write why the decision is wrong.")},
     )
-
-    def clean_text(self):
-        return _required_text(self.cleaned_data["text"], _("Write why the decision is wrong."))

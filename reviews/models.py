@@ -58,6 +58,12 @@ class Reviewer(models.Model):
     def __str__(self):
         return self.pseudonym
 
+    def contact_kept(self, now=None):
+        """Whether the reviewer can be told about their reviews: they asked, and the time to keep the contact is not
+        up (the daily erase_contacts may not have erased it yet)."""
+        return bool(self.contact_encrypted) and (
+            self.contact_kept_until is None or self.contact_kept_until >= (now or timezone.now()))
+
 
 class ContactChallenge(models.Model):
     """A one-time code sent to a contact; the code and the contact are kept only as keyed hashes."""
@@ -135,7 +141,7 @@ class Review(models.Model):
     @property
     def notify(self):
         """Whether the reviewer can be told about this review: they asked, and their contact is still kept."""
-        return bool(self.reviewer.contact_encrypted)
+        return self.reviewer.contact_kept()
 
 
 class Representative(models.Model):

@@ -18,6 +18,7 @@ from moderation.models import Reason
 from reviews import contacts, messaging
 from reviews.messaging import APPEAL_OVERTURNED, APPEAL_UPHELD, SmsError
 from reviews.models import Notification
+from reviews.tasks import notification_send  # its task imports this module only when it runs
 
 logger = logging.getLogger(__name__)
 
@@ -31,10 +32,6 @@ REASONS = {  # the reasons an event may carry (the others carry none): a moderat
 }
 
 
-def _contact_kept(reviewer, now):
-    return bool(reviewer.contact_encrypted) and (reviewer.contact_kept_until is None or reviewer.contact_kept_until >= now)
-
-
 def notification_queue(*, review, event, reason=""):
     """Queues a notification to the review's reviewer if they asked for one (their contact is kept); returns it or None.
 
@@ -42,13 +39,11 @@ def notification_queue(*, review, event, reason=""):
     `reason` is the moderation Reason code for "rejected" and "edit_asked", APPEAL_UPHELD or APPEAL_OVERTURNED for
     "appeal", and empty otherwise.
     """
-    from reviews.tasks import notification_send  # the tasks call back into this module
-
     reasons = REASONS.get(event)
     if event not in Notification.Event.values or reasons is not None and reason not in reasons:
         raise ValueError(f"No notification for the event {event!r} with the reason {reason!r}")
     reviewer = review.reviewer
-    if not _contact_kept(reviewer, timezone.now()):
+    if not reviewer.contact_kept():
         return None
     languages = dict(settings.LANGUAGES)
     notification = Notification.objects.create(
@@ -116,7 +111,7 @@ def notification_send_one(*, notification_id, now=None):
     )
     if notification is None:
         return None
-    if not _contact_kept(notification.reviewer, now):
+    if not notification.reviewer.contact_kept(now):
         return _give_up(notification, "contact erased")
     if notification.review is None:
         return _give_up(notification, "review erased")

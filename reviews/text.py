@@ -21,6 +21,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 _JOINERS = "\u200c\u200d"
 _BLANK_LINES = re.compile(r"\n\s*\n\s*\n+")
 _LINE_END_SPACES = re.compile(r"[ \t]+\n")
+CONTROL_MESSAGE = _("Your text contains control characters that cannot be shown. Please remove them, or type the text "
+                    "again.")
 
 
 def _joiner_in_a_word(text, index):
@@ -54,9 +56,7 @@ def clean_user_text(value, *, multiline=True):
               "again."), code="zero_width")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     if _CONTROL.search(text):
-        raise ValidationError(
-            _("Your text contains control characters that cannot be shown. Please remove them, or type the text "
-              "again."), code="control")
+        raise ValidationError(CONTROL_MESSAGE, code="control")
     if has_markup(text):
         raise ValidationError(
             _("Please remove the HTML tags (like <b> or <script>) and codes (like &amp;) from your text: write plain "

@@ -91,10 +91,20 @@ def _reviewer_key(group, request):
 
 
 def _limited(form):
-    """The form shown again with the rate limit's message."""
+    """The form shown again with the rate limit's message; it is never valid."""
     form.is_valid()
     form.add_error(None, TOO_MANY)
     return form
+
+
+def limited_form(request, form_class, **kwargs):
+    """(the form, the status to answer with) on a page whose POST is rate-limited (block=False): unbound on GET; on
+    POST bound to what was sent, and over the limit shown again with the limit's message and 429. A form over the
+    limit is never valid, so `request.method == "POST" and form.is_valid()` is the one test before acting on it."""
+    if request.method != "POST":
+        return form_class(**kwargs), 200
+    form = form_class(request.POST, **kwargs)
+    return (_limited(form), 429) if request.limited else (form, 200)
 
 
 # --- The session's proof of a contact --------------------------------------------------------
@@ -182,25 +192,19 @@ def write(request, agency_id):
            block=False)
 def _review_step(request, *, agency, reviewer):
     earlier = selectors.review_of(reviewer=reviewer, agency=agency)
-    status = 200
-    if request.method != "POST":
-        form = ReviewForm(initial=review_initial(earlier) if earlier else None)
-    elif request.limited:
-        form, status = _limited(ReviewForm(request.POST)), 429
-    else:
-        form = ReviewForm(request.POST)
-        if form.is_valid():
-            try:
-                _review, created = services.review_submit(
-                    reviewer=reviewer, agency=agency, data=form.review_data(),
-                    network=contacts.network_hash(request.META.get("REMOTE_ADDR")))
-            except ValidationError as error:
-                form.add_error(None, error.messages)
-            else:
-                messages.success(request, _("Thank you. Your review waits for a moderator, who usually reads it within a "
-                                            "few days.") if created else
-                                 _("Your review was replaced by what you just sent. It waits for a moderator again."))
-                return redirect("reviews:mine")
+    form, status = limited_form(request, ReviewForm, initial=review_initial(earlier) if earlier else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _review, created = services.review_submit(
+                reviewer=reviewer, agency=agency, data=form.review_data(),
+                network=contacts.network_hash(request.META.get("REMOTE_ADDR")))
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Thank you. Your review waits for a moderator, who usually reads it within a "
+                                        "few days.") if created else
+                             _("Your review was replaced by what you just sent. It waits for a moderator again."))
+            return redirect("reviews:mine")
     return render(request, "reviews/write.html", {
         "agency": agency, "agency_url": agency_selectors.agency_url_maker(request=request)(agency), "form": form, "earlier": earlier,
         "reviewer": reviewer,
@@ -212,26 +216,20 @@ def _review_step(request, *, agency, reviewer):
 def code(request):
     """The one-time code; once it is right the session holds the reviewer (a new session key), then on we go."""
     token = request.session.get(SESSION_CHALLENGE)
-    status = 200
-    if request.method != "POST":
-        form = CodeForm()
-    elif request.limited:
-        form, status = _limited(CodeForm(request.POST)), 429
-    else:
-        form = CodeForm(request.POST)
-        if form.is_valid():
-            try:
-                reviewer = services.code_verify(token=token, code=form.cleaned_data["code"])
-            except services.ReviewError as error:
-                form.add_error(None, error.message)
-            else:
-                next_url = _next_url(request)
-                request.session.cycle_key()
-                for key in PENDING_KEYS:
-                    request.session.pop(key, None)
-                request.session[SESSION_REVIEWER] = reviewer.pk
-                request.session[SESSION_VERIFIED_UNTIL] = int(time.time()) + VERIFIED_FOR
-                return redirect(next_url)
+    form, status = limited_form(request, CodeForm)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reviewer = services.code_verify(token=token, code=form.cleaned_data["code"])
+        except services.ReviewError as error:
+            form.add_error(None, error.message)
+        else:
+            next_url = _next_url(request)
+            request.session.cycle_key()
+            for key in PENDING_KEYS:
+                request.session.pop(key, None)
+            request.session[SESSION_REVIEWER] = reviewer.pk
+            request.session[SESSION_VERIFIED_UNTIL] = int(time.time()) + VERIFIED_FOR
+            return redirect(next_url)
     return render(request, "reviews/code.html", {
         "form": form, "pending": bool(token), "channel": request.session.get(SESSION_CHANNEL),
         "again_url": _next_url(request),
@@ -299,18 +297,12 @@ def report(request, kind, pk):
     item, agency = _reportable(kind, pk)
     if item is None:
         raise Http404
-    status = 200
-    if request.method != "POST":
-        form = ReportForm()
-    elif request.limited:
-        form, status = _limited(ReportForm(request.POST)), 429
-    else:
-        form = ReportForm(request.POST)
-        if form.is_valid():
-            report_file(item=item, agency_id=agency.pk, reason=form.cleaned_data["reason"],
-                        note=form.cleaned_data["note"], language=get_language())
-            return render(request, "reviews/report_sent.html", {
-                "agency": agency, "agency_url": agency_selectors.agency_url_maker(request=request)(agency)})
+    form, status = limited_form(request, ReportForm)
+    if request.method == "POST" and form.is_valid():
+        report_file(item=item, agency_id=agency.pk, reason=form.cleaned_data["reason"],
+                    note=form.cleaned_data["note"], language=get_language())
+        return render(request, "reviews/report_sent.html", {
+            "agency": agency, "agency_url": agency_selectors.agency_url_maker(request=request)(agency)})
     return render(request, "reviews/report.html", {"item": item, "kind": kind, "agency": agency, "form": form},
                   status=status)
 
@@ -344,21 +336,15 @@ def reply(request, review_id):
 
 def _appeal_step(request, *, item, appeal, context):
     """The appeal form for one decision; once sent, `appeal` files it (ReviewError when it cannot be)."""
-    status = 200
-    if request.method != "POST":
-        form = AppealForm()
-    elif request.limited:
-        form, status = _limited(AppealForm(request.POST)), 429
-    else:
-        form = AppealForm(request.POST)
-        if form.is_valid():
-            try:
-                appeal(form.cleaned_data["text"])
-            except services.ReviewError as error:
-                form.add_error(None, error.message)
-                status = 409
-            else:
-                return None
+    form, status = limited_form(request, AppealForm)
+    if request.method == "POST" and form.is_valid():
+        try:
+            appeal(form.cleaned_data["text"])
+        except services.ReviewError as error:
+            form.add_error(None, error.message)
+            status = 409
+        else:
+            return None
     return render(request, "reviews/appeal.html", {**context, "item": item, "form": form}, status=status)
 
 

@@ -129,7 +129,7 @@ class NotificationViewSet(ReadOnlyViewSet):
     icon = "mail"
     menu_label = gettext_lazy("Notifications to reviewers")
     list_display = ["__str__", "review", "attempts", "next_try_at", "last_error", "created_at"]
-    list_select_related = ["review"]
+    list_select_related = ["review__agency"]  # a review's name holds its agency's
     list_filter = ["state", "event"]
     inspect_view_fields = ["review", "event", "reason", "language", "state", "attempts", "next_try_at", "last_error",
                            "created_at", "sent_at"]

@@ -8,9 +8,9 @@ from django.test.utils import CaptureQueriesContext
 
 from agencies.demo import demo_agencies_load
 from agencies.models import Agency
-from moderation.models import AuditEntry
+from moderation.models import Appeal, AuditEntry
 from reviews import contacts
-from reviews.models import FeeCap, Representative, Review, Reviewer
+from reviews.models import FeeCap, Notification, Representative, Review, Reviewer
 from reviews.services import reply_submit, review_decide, review_submit
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +77,8 @@ def test_an_editor_records_a_fee_cap_and_an_amount_cap_needs_its_amount(client):
     assert FeeCap.objects.get().amount == 10000
 
 
-@pytest.mark.parametrize("listing", ["reviews_review", "reviews_reply", "moderation_auditentry", "reviews_representative"])
+@pytest.mark.parametrize("listing", ["reviews_review", "reviews_reply", "moderation_auditentry", "reviews_representative",
+                                     "reviews_notification", "moderation_appeal"])
 def test_a_listing_reads_what_its_rows_show_in_one_query_whatever_their_number(client, agency, listing):
     moderator = User.objects.create_user("moderator")
     client.force_login(User.objects.create_superuser("admin", password="a-long-test-password"))
@@ -93,6 +94,11 @@ def test_a_listing_reads_what_its_rows_show_in_one_query_whatever_their_number(c
             person = User.objects.create_user(f"representative-{number}")
             Representative.objects.create(user=person, agency=agency, verified_by=moderator, how_verified="test")
             reply_submit(user=person, review=review, text="Our answer.")
+            Notification.objects.create(reviewer=reviewer, review=review, event=Notification.Event.PUBLISHED,
+                                        language="en")
+            Appeal.objects.create(item_kind="review", item_id=review.pk, agency_id=agency.pk, by=Appeal.By.AGENCY,
+                                  text="Why.", appealed_action=AuditEntry.Action.PUBLISHED, decided_by=moderator,
+                                  state=Appeal.State.UPHELD)
 
     def queries():
         with CaptureQueriesContext(connection) as captured:

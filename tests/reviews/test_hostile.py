@@ -60,6 +60,8 @@ def test_an_agency_that_does_not_exist_gets_the_friendly_404(client, proved):
     ("text", "\ufeffThe agency", "invisible zero-width characters"),
     ("text", "word \u200d word", "invisible zero-width characters"),
     ("text", "bell \x07 rings", "control characters"),
+    ("text", "nul \x00 here", "control characters"),
+    ("fee_for", "nul \x00 here", "control characters"),
     ("rating", "0", "Choose a rating from 1 to 5."),
     ("rating", "6", "Choose a rating from 1 to 5."),
     ("rating", "abc", "Choose a rating from 1 to 5."),

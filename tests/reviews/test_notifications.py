@@ -24,6 +24,7 @@ from reviews import contacts
 from reviews.models import Notification, Reviewer
 from reviews.notifications import BACKOFF, GIVEN_UP, MAX_ATTEMPTS, RETRY, SENT, notification_queue, notifications_send_due
 from reviews.services import (
+    ReviewError,
     appeal_by_reviewer,
     appeal_decide,
     code_request,
@@ -153,6 +154,19 @@ def test_an_edit_asked_is_told_with_why(gateway, listed_agency, moderator_user, 
     # In the reviewer's language (Filipino), with the reason and where to edit.
     assert "hinihiling ng moderator na baguhin" in text and "asks you to edit" not in text
     assert "Personal na impormasyon" in text and "/fil/reviews/mine/" in text
+
+
+def test_no_edit_is_asked_of_a_reviewer_whose_contact_time_is_up_but_not_yet_erased(gateway, listed_agency,
+                                                                                    moderator_user, decisions):
+    """Before the daily erase_contacts runs, an expired contact still sits on the reviewer: the edit is refused (the
+    moderator publishes, hides or rejects instead), not left waiting for a reviewer who is never told."""
+    reviewer = opted_in(gateway=gateway)
+    review = submitted(reviewer, listed_agency)
+    Reviewer.objects.filter(pk=reviewer.pk).update(contact_kept_until=timezone.now() - timedelta(seconds=1))
+    with decisions(), pytest.raises(ReviewError):
+        review_edit_ask(review=review, moderator=moderator_user, reason=Reason.PERSONAL_DATA)
+    review.refresh_from_db()
+    assert review.status == "pending" and not Notification.objects.exists() and notices(gateway) == []
 
 
 def test_the_decision_on_the_reviewers_appeal_is_told(gateway, listed_agency, moderator_user, decisions):
