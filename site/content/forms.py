@@ -20,9 +20,8 @@ class FactCheckedPageForm(WagtailAdminPageForm):
         if formset is None:
             return 0
         formset.is_valid()  # cleans its forms now (the page's own fields are cleaned first), so deletions are known
-        return sum(1 for form in formset.forms
-                   if form.has_changed() or form.instance.pk
-                   if not (formset.can_delete and formset._should_delete_form(form)))
+        return sum(1 for form in formset.forms if (form.has_changed() or form.instance.pk)
+                   and not (formset.can_delete and formset._should_delete_form(form)))
 
     def clean(self):
         cleaned_data = super().clean()
@@ -44,6 +43,11 @@ def _by_name(pairs):
     return sorted(pairs, key=lambda pair: str(pair[1]).casefold())
 
 
+def _country_choices(codes):
+    """The choices of a country filter: "Any country", then `codes` named in the visitor's language, by name."""
+    return [("", _("Any country")), *_by_name((code, country_name(code)) for code in codes)]
+
+
 class DirectoryFilterForm(forms.Form):
     """The support directory's filters, sent by a plain GET form. A value that is not one of the choices is left out
     of cleaned_data, so the other choices still apply. Countries and languages are those of the listed organisations,
@@ -59,7 +63,7 @@ class DirectoryFilterForm(forms.Form):
         from content.models.taxonomy import TOPICS, language_name
 
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("Any country")), *_by_name((code, country_name(code)) for code in countries)]
+        self.fields["country"].choices = _country_choices(countries)
         self.fields["topic"].choices = [("", _("Any topic")), *TOPICS.items()]
         self.fields["language"].choices = [("", _("Any language")),
                                            *_by_name((code, language_name(code)) for code in languages)]
@@ -78,7 +82,6 @@ class GuideFilterForm(forms.Form):
         from content.models.taxonomy import TOPICS  # content.models imports this module
 
         super().__init__(*args, **kwargs)
-        self.fields["origin"].choices = [("", _("Any country")), *_by_name((code, country_name(code)) for code in origins)]
-        self.fields["destination"].choices = [("", _("Any country")),
-                                              *_by_name((code, country_name(code)) for code in destinations)]
+        self.fields["origin"].choices = _country_choices(origins)
+        self.fields["destination"].choices = _country_choices(destinations)
         self.fields["topic"].choices = [("", _("Any topic")), *TOPICS.items()]

@@ -295,3 +295,15 @@ def test_the_admin_lists_filters_and_searches_organisations(editor):
     assert "Harbour Helpline" not in editor.get(ADMIN, {"is_sample": "false"}).content.decode()
     assert "Desert Builders" not in editor.get(ADMIN, {"q": "harbour"}).content.decode()
     assert "Support directory" in editor.get("/admin/").content.decode()  # the menu item
+
+
+def test_a_cached_guide_shows_an_organisations_new_contacts_once_they_are_saved(
+        client, guide_index, helpline, django_capture_on_commit_callbacks):
+    guide = guide_publish(guide_index, title="Wages in Hong Kong", body=[("contact", helpline)])
+    assert '<a href="tel:+85225550101">' in client.get(guide.url).content.decode()
+    assert client.get(guide.url).templates == []  # served from the cache
+    helpline.phone = "+852 2555 0199"
+    with django_capture_on_commit_callbacks(execute=True):
+        helpline.save()
+    html = client.get(guide.url).content.decode()
+    assert '<a href="tel:+85225550199">' in html and "tel:+85225550101" not in html

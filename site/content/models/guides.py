@@ -28,8 +28,8 @@ from content.models.taxonomy import country_choices, language_name
 
 GUIDES_PAGE_SIZE = 20
 FEED_SIZE = 50
-# A guide's HTML is kept for anonymous readers until it is published again, any page is (the menus in it change), the
-# day changes (the stale notice), or this long has passed (a contact card's organisation may have been edited).
+# A guide's HTML is kept for anonymous readers until it is published again, any page is (the menus in it change), a
+# support organisation is saved (its contact card), the day changes (the stale notice), or this long has passed.
 GUIDE_CACHE_SECONDS = 60 * 60
 FILTERS = ("origin", "destination", "topic")
 # content.selectors reads these models: the pages import it where they use it.
