@@ -136,6 +136,25 @@ def guides_for_country(*, country, limit=5, request=None):
     return guides
 
 
+def guide_language_urls(*, guide, request=None):
+    """{language code: URL} where a reader of each language reads `guide`: its live translation in that language, or,
+    where there is none, the default language's guide under that language's guide index (see GuideIndexPage.route).
+    A language without a live guide index is left out."""
+    translations = {page.locale.language_code: page for page in
+                    GuidePage.objects.live().filter(translation_key=guide.translation_key).select_related("locale")}
+    urls = {code: page.get_url(request) for code, page in translations.items()}
+    english = translations.get(_default_language())
+    if english is None:
+        return urls
+    parent = GuideIndexPage.objects.filter(path=english.path[:-GuideIndexPage.steplen]).first()
+    if parent is None:
+        return urls
+    for index in GuideIndexPage.objects.live().filter(translation_key=parent.translation_key).exclude(
+            locale__language_code__in=list(translations)).select_related("locale"):
+        urls[index.locale.language_code] = f"{index.get_url(request)}{english.slug}/"
+    return urls
+
+
 # --- Fact-checked pages due for another check ----------------------------------------------------------------------
 
 

@@ -260,7 +260,7 @@ def test_a_guide_is_checked_by_a_second_person_translated_into_khmer_and_goes_st
     with at_a_desk(driver):
         admin_sign_in(driver, site, editor)
         panel = driver.find_element(By.ID, "stale-content-section")
-        assert "Guides due for review" in panel.text and TITLE in panel.text and TITLE_KM in panel.text
+        assert "Pages due for review" in panel.text and TITLE in panel.text and TITLE_KM in panel.text
         assert panel.find_elements(By.CSS_SELECTOR, f"a[href='/admin/pages/{guide.pk}/edit/']")
 
 

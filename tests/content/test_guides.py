@@ -194,6 +194,22 @@ def test_a_guide_not_yet_in_khmer_is_read_in_english_with_a_notice_in_khmer(clie
     assert 'href="/km/moderation/report-error/' in page
 
 
+def test_the_language_switcher_on_a_guide_leads_to_the_guide_in_each_language(client, english_only):
+    """Khmer has a guide index, so the switcher leads to the guide read there in English; Thai has none, so its home."""
+    slug = english_only.slug
+    for address in (f"/en/know-your-rights/{slug}/", f"/km/know-your-rights/{slug}/"):
+        html = client.get(address).content.decode()
+        assert f'<a href="/km/know-your-rights/{slug}/" hreflang="km"' in html
+        assert f'<a href="/en/know-your-rights/{slug}/" hreflang="en"' in html
+        assert '<a href="/th/" hreflang="th"' in html
+
+
+def test_the_language_switcher_leads_to_a_live_translation_once_there_is_one(client, english_only):
+    translation = page_verify(page_translate(english_only, "km"), title="ថ្លៃសេវា", by="Sok Dara")
+    html = client.get(guide_url(english_only)).content.decode()
+    assert f'<a href="{guide_url(translation, "km")}" hreflang="km"' in html
+
+
 def test_a_khmer_translation_is_read_instead_and_says_when_it_was_translated(client, english_only):
     translation = page_translate(english_only, "km")
     translation = page_verify(translation, title="ថ្លៃសេវានៅហុងកុង", by="Sok Dara")

@@ -26,7 +26,7 @@ from tests.content.conftest import guide_publish, page_translate, page_verify, s
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
-PANEL_HEADING = "Guides due for review"
+PANEL_HEADING = "Pages due for review"
 
 
 @pytest.fixture
@@ -197,7 +197,7 @@ def test_the_panel_lists_stale_pages_for_those_who_edit_them(client, guide_index
     editor = staff_member("ana", "Editors")
     client.force_login(editor)
     html = client.get("/admin/").content.decode()
-    assert PANEL_HEADING in html and "No guide is due for review." in html
+    assert PANEL_HEADING in html and "No guide or provider page is due for review." in html
 
     clock(45)
     for person in (editor, staff_member("eka", "Fact-checkers"), User.objects.create_superuser("root")):
@@ -232,4 +232,4 @@ def test_a_fact_check_takes_a_stale_guide_off_the_list(client, guide_index, edit
     assert checked.reminded_on is None
     assert command() == f"Nothing is due for review on {TODAY + 200 * DAY}.\n"
     client.force_login(editors[0])
-    assert "No guide is due for review." in panel_of(client.get("/admin/").content.decode())
+    assert "No guide or provider page is due for review." in panel_of(client.get("/admin/").content.decode())

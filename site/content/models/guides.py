@@ -130,6 +130,12 @@ class GuidePage(FactCheckedPage, Page):
     class Meta:
         verbose_name = _("rights guide")
 
+    def language_urls(self, request):
+        """For the language switcher: the guide in each language, in English where it is not translated yet."""
+        from content import selectors
+
+        return selectors.guide_language_urls(guide=self, request=request)
+
     def get_context(self, request, *args, in_english=False, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["in_english"] = in_english

@@ -18,13 +18,18 @@ register = template.Library()
 def language_switcher(context, to_home=False):
     """Links to this page in every language, or to that language's home page when there is no such page.
 
+    A page may say where each language reads it (`language_urls(request)`), as a guide read in English does.
+
     Plain links work without JavaScript and can be cached; each names its language in that language.
     Error pages pass to_home, since the address that failed would fail in every language.
     """
     request = context["request"]
     current = get_language()
     page = context.get("page")
-    translations = page_translation_urls(page=page, request=request) if isinstance(page, Page) else {}
+    translations = {}
+    if isinstance(page, Page):
+        translations = (page.language_urls(request) if hasattr(page, "language_urls")
+                        else page_translation_urls(page=page, request=request))
     languages = []
     for code, name in settings.LANGUAGES:
         if to_home:
