@@ -22,6 +22,7 @@ messages: install
 run: messages
 	$(RUN_ENV) $(PYTHON) manage.py migrate --noinput
 	$(RUN_ENV) $(PYTHON) manage.py load_demo
+	$(RUN_ENV) $(PYTHON) manage.py search_index --rebuild
 	$(RUN_ENV) $(PYTHON) manage.py ensure_admin
 	$(RUN_ENV) $(PYTHON) manage.py runserver 127.0.0.1:8000
 

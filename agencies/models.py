@@ -116,16 +116,6 @@ class Agency(models.Model):
         return f"{self.name} ({self.licence_number})"
 
 
-class NameToken(models.Model):
-    """A lookup key of a word of an agency's name (its first or last letters), to find close names through an index."""
-
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="tokens")
-    key = models.CharField(max_length=8, db_index=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["agency", "key"], name="agency_token_key_unique")]
-
-
 class LicenceEvent(models.Model):
     """A change to an agency's licence as a refresh run saw it: added, changed, or gone from the list."""
 

@@ -1,27 +1,21 @@
 """Reads of the agency registry for pages and other apps."""
 
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 from django.core.cache import cache
 from django.db.models import Count, Max, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from agencies.models import Agency, AgencyStatus, LicenceEvent, NameToken, RefreshRun, Source
-from agencies.text import name_tokens, normalise_licence, normalise_name, token_keys
+from agencies.models import Agency, AgencyStatus, LicenceEvent, RefreshRun, Source
+from agencies.text import normalise_licence, normalise_name
 from config.generations import generation
 from reviews.selectors import rating_annotate
 
 MAX_QUERY_LENGTH = 200
-CANDIDATES = 400
-CANDIDATE_ROWS = 3000  # lookup-key rows read at most, rarest keys first...
-MIN_KEYS = 2  # ...but always the two rarest, as one of them may be a typo that happens to exist
-SHORTLIST = 40  # candidates compared in full, after a quick comparison of all of them
 CACHE_SECONDS = 600
 CACHE_GENERATION = "agencies"  # bumped by every applied import (agencies.services)
 SUGGESTIONS = 5
-MIN_SIMILARITY = 0.55
 
 
 @dataclass
@@ -55,59 +49,15 @@ def agency_countries():
     )
 
 
-def _key_counts(keys):
-    """How many names hold each lookup key; cached, since the common ones ("<man", "wer>") are asked again and again."""
-    prefix = f"agencies:key-count:{generation(CACHE_GENERATION)}:"
-    cached = cache.get_many([prefix + key for key in keys])
-    counts = {key: cached[prefix + key] for key in keys if prefix + key in cached}
-    missing = [key for key in keys if key not in counts]
-    if missing:
-        found = dict(NameToken.objects.filter(key__in=missing).values_list("key").annotate(Count("id")))
-        fresh = {key: found.get(key, 0) for key in missing}
-        cache.set_many({prefix + key: count for key, count in fresh.items()}, CACHE_SECONDS)
-        counts.update(fresh)
-    return counts
-
-
-def _similarity(query, name, quick=False):
-    if not name:
-        return 0.0
-    matcher = SequenceMatcher(None, query, name)
-    return matcher.quick_ratio() if quick else matcher.ratio()
-
-
 def agency_close_matches(*, query, country=None, limit=SUGGESTIONS):
-    """Agencies whose names are close to the query, best first; a word needs its first or last letters right.
+    """Agencies whose names are close to the query, best first, as the site's search finds them (a typo or two in a
+    name, the name in the local script)."""
+    from search.services import search, search_query  # search reads agencies' documents, which import these models
 
-    Candidates come from the query's rarest lookup keys, which are selective and cheap, then are
-    ranked by how alike the whole names are.
-    """
-    normalised = normalise_name(query[:MAX_QUERY_LENGTH])
-    keys = {key for token in name_tokens(normalised) for key in token_keys(token)}
-    counts = _key_counts(sorted(keys)) if keys else {}
-    rare, budget = [], CANDIDATE_ROWS
-    for count, key in sorted((count, key) for key, count in counts.items() if count):
-        if len(rare) >= MIN_KEYS and count > budget:
-            break
-        rare.append(key)
-        budget -= count
-    if not rare:
-        return []
-    tokens = NameToken.objects.filter(key__in=rare)
-    if country:  # before the limit, or other countries' agencies could take every place
-        tokens = tokens.filter(agency__country=country)
-    candidates = tokens.values("agency_id").annotate(hits=Count("id")).order_by("-hits")[:CANDIDATES]
-    names = Agency.objects.filter(pk__in=[row["agency_id"] for row in candidates])
-    rows = [(pk, name, normalise_name(local)) for pk, name, local in names.values_list("pk", "normalised_name", "name_local")]
-
-    def likeness(row, quick=False):
-        return max(_similarity(normalised, row[1], quick), _similarity(normalised, row[2], quick))
-
-    shortlist = sorted(rows, key=lambda row: likeness(row, quick=True), reverse=True)[:SHORTLIST]
-    scored = sorted(((likeness(row), row[0]) for row in shortlist), reverse=True)
-    best = [pk for score, pk in scored[:limit] if score >= MIN_SIMILARITY]
-    agencies = Agency.objects.select_related("source").in_bulk(best)
-    return [agencies[pk] for pk in best]
+    results = search(search_query(text=query, kinds=("agency",), country=country or ""))
+    ids = [hit.object_id for hit in results.hits][:limit]
+    agencies = Agency.objects.select_related("source").in_bulk(ids)
+    return [agencies[pk] for pk in ids if pk in agencies]
 
 
 def agency_licence_check(*, query, country=None):

@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from agencies.feeds import FeedError, Rejection, read_feed
-from agencies.models import Agency, AgencyStatus, LicenceEvent, NameToken, RefreshRun
+from agencies.models import Agency, AgencyStatus, LicenceEvent, RefreshRun
 from agencies.selectors import CACHE_GENERATION
-from agencies.text import name_tokens, normalise_licence, normalise_name, token_keys
+from agencies.text import normalise_licence, normalise_name
 from config.generations import generation_bump
 from config.runs import held_run_reject
 
@@ -190,11 +190,11 @@ def _event(agency_id, run, kind, occurred_on, before, after, changes, item):
     )
 
 
-def _tokens(agency):
-    """Lookup keys of both of an agency's names (a Hong Kong agency is searched in English and in Chinese)."""
-    words = name_tokens(agency.normalised_name) + name_tokens(normalise_name(agency.name_local))
-    keys = {key for word in words for key in token_keys(word)}
-    return [NameToken(agency_id=agency.pk, key=key) for key in sorted(keys)]
+def _searchable(ids):
+    """Search finds the agencies as they are now, in this transaction (search.services.index_refresh)."""
+    from search.services import index_refresh
+
+    index_refresh(kind="agency", object_ids=ids)
 
 
 class _Writer:
@@ -236,7 +236,7 @@ class _Writer:
     def flush(self):
         if self.new:
             created = Agency.objects.bulk_create([agency for agency, _item in self.new])
-            NameToken.objects.bulk_create([token for agency in created for token in _tokens(agency)])
+            _searchable([agency.pk for agency in created])
             LicenceEvent.objects.bulk_create([
                 _event(agency.pk, self.run, LicenceEvent.Kind.ADDED, item.status_date or item.fetched_at.date(), "",
                        agency.status, {}, item)
@@ -251,9 +251,7 @@ class _Writer:
         with_status = [agency for agency, _before, changes, _item in self.updates if "status" in changes]
         Agency.objects.bulk_update([agency for agency, *_rest in self.updates], fields)
         Agency.objects.bulk_update(with_status, ["status_changed_on"])
-        renamed = [agency for agency, _before, changes, _item in self.updates if {"name", "name_local"} & set(changes)]
-        NameToken.objects.filter(agency__in=[agency.pk for agency in renamed]).delete()
-        NameToken.objects.bulk_create([token for agency in renamed for token in _tokens(agency)])
+        _searchable([agency.pk for agency, *_rest in self.updates])
         LicenceEvent.objects.bulk_create([
             _event(agency.pk, self.run, LicenceEvent.Kind.CHANGED, agency.status_changed_on or item.fetched_at.date(), before,
                    agency.status, changes, item)
@@ -267,6 +265,7 @@ class _Writer:
             chunk = ids[start : start + BATCH_SIZE]
             previous = dict(Agency.objects.filter(pk__in=chunk).values_list("pk", "status"))
             Agency.objects.filter(pk__in=chunk).update(status=AgencyStatus.NOT_LISTED, status_changed_on=seen_on)
+            _searchable(chunk)
             LicenceEvent.objects.bulk_create([
                 LicenceEvent(agency_id=pk, run=self.run, kind=LicenceEvent.Kind.MISSING, occurred_on=seen_on,
                              status_before=previous[pk], status_after=AgencyStatus.NOT_LISTED,

@@ -29,6 +29,7 @@ from reviews.messaging import APPEAL_OVERTURNED, APPEAL_UPHELD
 from reviews.notifications import notification_queue
 from reviews.questions import QUESTION_FIELDS
 from reviews.tasks import message_send
+from search.services import index_refresh
 
 CODE_DIGITS = 6
 CODE_LIFETIME = timedelta(minutes=10)
@@ -494,6 +495,7 @@ def summary_recompute(*, agency_id):
     # One UPDATE (an INSERT the first time), not update_or_create's savepoint, SELECT and UPDATE: publishing is timed.
     if not RatingSummary.objects.filter(agency_id=agency_id).update(**summary):
         RatingSummary.objects.create(agency_id=agency_id, **summary)
+    index_refresh(kind="agency", object_ids=[agency_id])  # search filters by the minimum rating
 
 
 def contacts_erase_expired():

@@ -6,7 +6,9 @@ written in the caller's transaction whatever the engine, so that it is current w
 updated after the commit, through the task interface.
 """
 
+import dataclasses
 import logging
+import math
 import unicodedata
 
 from django.conf import settings
@@ -47,17 +49,25 @@ def search_query(*, text="", kinds=(), locale="en", page=1, **filters):
                  page=min(max(int(page or 1), 1), MAX_PAGE), **{name: value for name, value in filters.items() if value})
 
 
-def search(query, *, request=None):
-    """Results of `query` (search_query) with each hit's URL on the site; never raises for what a visitor typed."""
-    kinds = all_kinds()
-    searched = {name: kinds[name] for name in query.kinds_searched(kinds)}
+def _answer(query, searched):
     engine = _configured()
     try:
-        results = engine.search(query, searched)
+        return engine.search(query, searched)
     except EngineError as error:
         logger.warning("Search: %s failed (%s); the database answered.", engine.name, error)
         results = DatabaseEngine().search(query, searched)
         results.degraded = True
+        return results
+
+
+def search(query, *, request=None):
+    """Results of `query` (search_query) with each hit's URL on the site; never raises for what a visitor typed."""
+    kinds = all_kinds()
+    searched = {name: kinds[name] for name in query.kinds_searched(kinds)}
+    results = _answer(query, searched)
+    last = max(math.ceil(group.total / query.size) for group in results.groups) if results.groups else 1
+    if query.page > last:  # a page out of range shows the last one
+        results = _answer(dataclasses.replace(query, page=last), searched)
     for group in results.groups:
         urls = kinds[group.kind].urls(group.hits, request)
         for hit in group.hits:

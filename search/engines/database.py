@@ -18,6 +18,8 @@ from search.text import (highlight, name_keys, name_likeness, normalise_name, qu
                          record_words)
 
 MATCH_LIMIT = 1000
+KEY_CANDIDATES = 400  # rows sharing name keys with the query that are compared with it
+MIN_LIKENESS = 0.55  # how alike a name found by its keys must be to the query (search.text.name_likeness)
 RERANK = 200  # candidates compared in full with the query
 KEY_BUDGET = 3000  # rows that the rarest lookup keys may bring (SQLite), but always MIN_KEYS keys
 MIN_KEYS = 2
@@ -141,19 +143,27 @@ class DatabaseEngine(Engine):
         """The rows with the licence number or exactly the name, then those the database finds alike, best first."""
         name = " ".join(words)
         exact = Q(key=name) | Q(alt_key=name) | (Q(licence_key=licence) if licence else Q(pk__in=[]))
-        found = entries.filter(pk__in=self._fts_ids(words)) if self.sqlite else self._trigram(entries, name)
         candidates = {entry.pk: entry for entry in entries.filter(exact)[:RERANK]}
-        for entry in found[:MATCH_LIMIT]:
+        found = self._fts(entries, words) if self.sqlite else list(self._trigram(entries, name)[:MATCH_LIMIT])
+        for entry in found:
             candidates.setdefault(entry.pk, entry)
         return list(candidates.values())[:MATCH_LIMIT]
 
-    def _fts_ids(self, words):
-        """The rows whose words begin with every query word, or that share the query's rarest name keys; SQL."""
-        prefixes = " AND ".join(f'"{word}"*' for word in words)
+    def _fts_match(self, entries, expression):
+        return entries.extra(where=[f"search_entry.id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)"],
+                             params=[expression])
+
+    def _fts(self, entries, words):
+        """Rows whose names share the query's rarest name keys and are alike enough (a typo or two), then rows whose
+        words begin with every query word."""
+        alike = []
         keys = self._rare_keys(name_keys(" ".join(words)))
-        expression = f"words : ({prefixes})" + (f" OR keys : ({' OR '.join(keys)})" if keys else "")
-        return Entry.objects.extra(where=[f"search_entry.id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)"],
-                                   params=[expression]).values("pk")
+        if keys:
+            rows = list(self._fts_match(entries, f"keys : ({' OR '.join(keys)})")[:KEY_CANDIDATES])
+            alike = [entry for entry in rows
+                     if max(name_likeness(words, entry.key), name_likeness(words, entry.alt_key)) >= MIN_LIKENESS]
+        prefixes = " AND ".join(f'"{word}"*' for word in words)
+        return alike + list(self._fts_match(entries, f"words : ({prefixes})")[:MATCH_LIMIT])
 
     def _rare_keys(self, keys):
         if not keys:
@@ -203,6 +213,8 @@ class DatabaseEngine(Engine):
 
         scored = sorted(((score(entry), position, entry) for position, entry in enumerate(candidates[:RERANK])),
                         key=lambda item: (-item[0], item[1]))
+        for value, _position, entry in scored:
+            entry.score = value / 100
         return [entry for _score, _position, entry in scored] + candidates[RERANK:]
 
     def _results(self, query, kinds, ranked, words, capped):
@@ -220,7 +232,7 @@ class DatabaseEngine(Engine):
         return Hit(kind=entry.kind, object_id=entry.object_id, title=entry.title, language=entry.language,
                    alt_title=entry.alt_title, licence=entry.licence, countries=_codes(entry.countries),
                    status=entry.status, rating=entry.rating, topics=_codes(entry.topics),
-                   highlight=highlight(entry.text, words))
+                   highlight=highlight(entry.text, words), score=getattr(entry, "score", 0.0))
 
     @staticmethod
     def _facets(entries):

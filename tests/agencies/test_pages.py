@@ -149,11 +149,9 @@ def test_a_hong_kong_agency_is_found_by_its_chinese_name(client, site):
     assert "Example Harbour Employment Centre (demo)" in html
 
 
-def test_close_matches_in_one_country_are_not_crowded_out_by_other_countries(site, monkeypatch):
-    """Candidates are limited after choosing the country: a small limit stands for the 400 of a large registry."""
-    monkeypatch.setattr(selectors, "CANDIDATES", 1)
-    monkeypatch.setattr(selectors, "MIN_SIMILARITY", 0)
-    # The Nepali agency shares six lookup keys with the query, the Hong Kong one four.
+def test_close_matches_are_looked_for_in_the_chosen_country_only(site):
+    # "Example Himal Overseas" (Nepal) is the closer name; the Hong Kong agency is the one asked for.
+    assert selectors.agency_close_matches(query="Example Himal Overseas Rock")[0].country == "NP"
     matches = selectors.agency_close_matches(query="Example Himal Overseas Rock", country="HK")
     assert [agency.name for agency in matches] == ["Example Lion Rock Agency (demo)"]
 
