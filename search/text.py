@@ -6,7 +6,7 @@ from difflib import SequenceMatcher
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from agencies.text import name_tokens, normalise_licence, normalise_name, token_keys
+from agencies.text import name_tokens, normalise_name, token_keys
 from search.query import MAX_QUERY_LENGTH
 
 MAX_WORDS = 8  # words of a query that count
@@ -19,7 +19,8 @@ def query_words(text):
 
 
 def query_licence(text):
-    return normalise_licence(text[:MAX_QUERY_LENGTH])[:100]
+    """A licence number as compared: letters and digits only, in upper case ("poea 901-lb" -> "POEA901LB")."""
+    return re.sub(r"[\W_]+", "", text[:MAX_QUERY_LENGTH]).upper()[:100]
 
 
 def record_words(record):
