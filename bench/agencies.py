@@ -18,28 +18,10 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from common import percentile, throwaway_database
+from common import agency_name, made_up_word, percentile, throwaway_database
 from django.db import connection
 from django.test import Client
 from wagtail.models import Site
-
-COMMON_WORDS = (
-    "global star bright golden pacific asia manpower services international overseas employment placement "
-    "agency recruitment human resources bintang jaya sinar maju harapan mandiri sejahtera himal everest lion "
-    "harbour pearl ocean royal prime first united allied eastern southern island unity dragon phoenix crown "
-    "summit horizon bridge anchor coast career link world trade"
-).split()
-SYLLABLES = "ka ri mo na te lu sa po vi de ra no ba ki me ta so la gu pe ha yo zi".split()
-
-
-def made_up_word(rng):
-    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
-
-
-def agency_name(rng):
-    words = [made_up_word(rng), *rng.sample(COMMON_WORDS, rng.randint(1, 3))]
-    return " ".join(word.capitalize() for word in words)
-
 
 def feed_rows(count, rng, start=1):
     for number in range(start, start + count):

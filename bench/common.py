@@ -65,3 +65,22 @@ def timed_get(client, url, runs):
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     return times, len(queries)
+
+
+# Made-up agency names, alike enough to make close-name search work (bench/agencies.py, bench/search.py).
+COMMON_WORDS = (
+    "global star bright golden pacific asia manpower services international overseas employment placement "
+    "agency recruitment human resources bintang jaya sinar maju harapan mandiri sejahtera himal everest lion "
+    "harbour pearl ocean royal prime first united allied eastern southern island unity dragon phoenix crown "
+    "summit horizon bridge anchor coast career link world trade"
+).split()
+SYLLABLES = "ka ri mo na te lu sa po vi de ra no ba ki me ta so la gu pe ha yo zi".split()
+
+
+def made_up_word(rng):
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
+
+
+def agency_name(rng):
+    words = [made_up_word(rng), *rng.sample(COMMON_WORDS, rng.randint(1, 3))]
+    return " ".join(word.capitalize() for word in words)

@@ -1,10 +1,10 @@
 """Text helpers both engines' callers share: how a query and a record's words are normalised, keyed and marked."""
 
 import re
-from difflib import SequenceMatcher
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from rapidfuzz import fuzz
 
 from agencies.text import name_tokens, normalise_name, token_keys
 from search.query import MAX_QUERY_LENGTH
@@ -43,19 +43,17 @@ def name_keys(*names):
 
 
 def name_likeness(words, name):
-    """How alike the query is to the name or to the part of the name of as many words, from 0 to 1."""
+    """How alike the query is to the name, or to the part of the name of as many words, from 0 to 1 (rapidfuzz's
+    ratio: what share of the letters of both match)."""
     if not words or not name:
         return 0.0
     query = " ".join(words)
     parts = name.split()
-    best = SequenceMatcher(None, query, name).ratio()
+    best = fuzz.ratio(query, name)
     span = len(words)
     for start in range(max(len(parts) - span + 1, 1)):
-        window = " ".join(parts[start:start + span])
-        matcher = SequenceMatcher(None, query, window)
-        if matcher.quick_ratio() > best:
-            best = max(best, matcher.ratio())
-    return best
+        best = max(best, fuzz.ratio(query, " ".join(parts[start:start + span]), score_cutoff=best))
+    return best / 100
 
 
 def highlight(text, words, length=SNIPPET):

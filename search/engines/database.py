@@ -18,7 +18,7 @@ from search.text import (highlight, name_keys, name_likeness, normalise_name, qu
                          record_words)
 
 MATCH_LIMIT = 1000
-KEY_CANDIDATES = 400  # rows sharing name keys with the query that are compared with it
+KEY_CANDIDATES = 100  # rows sharing the most name keys with the query that are compared with it
 MIN_LIKENESS = 0.55  # how alike a name found by its keys must be to the query (search.text.name_likeness)
 RERANK = 200  # candidates compared in full with the query
 KEY_BUDGET = 3000  # rows that the rarest lookup keys may bring (SQLite), but always MIN_KEYS keys
@@ -114,7 +114,7 @@ class DatabaseEngine(Engine):
         words, licence = query_words(query.text), query_licence(query.text)
         if not kinds or not (words or licence or query.chosen_filters):
             return Results(query=query, engine=self.name)
-        entries = Entry.objects.filter(self._filters(query, kinds))
+        entries = Entry.objects.filter(self._filters(query, kinds)).defer("text")  # read for the hits shown only
         if words:
             candidates = self._candidates(entries, words, licence)
         else:
@@ -149,8 +149,11 @@ class DatabaseEngine(Engine):
             candidates.setdefault(entry.pk, entry)
         return list(candidates.values())[:MATCH_LIMIT]
 
-    def _fts_match(self, entries, expression):
-        return entries.extra(where=[f"search_entry.id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)"],
+    def _fts_match(self, entries, expression, ranked=False):
+        """The entries that the FTS5 expression matches; `ranked`: only the KEY_CANDIDATES that FTS5 ranks best (the
+        most keys in common), for a match set that the rarest keys keep small."""
+        order = f" ORDER BY rank LIMIT {KEY_CANDIDATES}" if ranked else ""
+        return entries.extra(where=[f"search_entry.id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s{order})"],
                              params=[expression])
 
     def _fts(self, entries, words):
@@ -159,7 +162,7 @@ class DatabaseEngine(Engine):
         alike = []
         keys = self._rare_keys(name_keys(" ".join(words)))
         if keys:
-            rows = list(self._fts_match(entries, f"keys : ({' OR '.join(keys)})")[:KEY_CANDIDATES])
+            rows = list(self._fts_match(entries, f"keys : ({' OR '.join(keys)})", ranked=True)[:KEY_CANDIDATES])
             alike = [entry for entry in rows
                      if max(name_likeness(words, entry.key), name_likeness(words, entry.alt_key)) >= MIN_LIKENESS]
         prefixes = " AND ".join(f'"{word}"*' for word in words)
@@ -222,17 +225,20 @@ class DatabaseEngine(Engine):
         for entry in ranked:
             by_kind.setdefault(entry.kind, []).append(entry)
         start = (query.page - 1) * query.size
+        shown = {kind: by_kind[kind][start:start + query.size] for kind in kinds if by_kind.get(kind)}
+        texts = dict(Entry.objects.filter(pk__in=[entry.pk for part in shown.values() for entry in part]).values_list(
+            "pk", "text"))
         groups = [Group(kind=kind, total=len(by_kind[kind]), capped=capped,
-                        hits=[self._hit(entry, words) for entry in by_kind[kind][start:start + query.size]])
-                  for kind in kinds if by_kind.get(kind)]
+                        hits=[self._hit(entry, texts.get(entry.pk, ""), words) for entry in part])
+                  for kind, part in shown.items()]
         return Results(query=query, groups=groups, facets=self._facets(ranked), engine=self.name)
 
     @staticmethod
-    def _hit(entry, words):
+    def _hit(entry, text, words):
         return Hit(kind=entry.kind, object_id=entry.object_id, title=entry.title, language=entry.language,
                    alt_title=entry.alt_title, licence=entry.licence, countries=_codes(entry.countries),
                    status=entry.status, rating=entry.rating, topics=_codes(entry.topics),
-                   highlight=highlight(entry.text, words), score=getattr(entry, "score", 0.0))
+                   highlight=highlight(text, words), score=getattr(entry, "score", 0.0))
 
     @staticmethod
     def _facets(entries):
