@@ -37,13 +37,14 @@ AGENCIES = {
 }
 # An earlier read of the Philippine registry, when one licence was suspended, so that its page has a history.
 PH_EARLIER = {"POEA-901-LB-010125-R": ("suspended", "2025-10-01")}
-HK_LOCAL_NAMES = {"90101": "示例海港僱傭中心（示範）", "90102": "示例獅子山僱傭公司（示範）"}
+LOCAL_NAMES = {"90101": "示例海港僱傭中心（示範）", "90102": "示例獅子山僱傭公司（示範）",
+               "9001/075/76": "उदाहरण हिमाल ओभरसिज (नमूना)"}
 
 
 def _row(source, licence, name, status, status_date, valid_until):
     return {
         "source": source.key, "country": source.country, "licence_number": licence, "name": name,
-        "name_local": HK_LOCAL_NAMES.get(licence, ""), "status": status, "status_raw": status.title(),
+        "name_local": LOCAL_NAMES.get(licence, ""), "status": status, "status_raw": status.title(),
         "status_date": status_date, "valid_from": None, "valid_until": valid_until,
         "address": "1 Example Street, Demo City", "phone": "+00 0000 0000", "email": "", "website": "",
         "source_url": source.url, "fetched_at": FETCHED_AT,
