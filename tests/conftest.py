@@ -4,6 +4,9 @@ from django.core.cache import cache
 from content.demo import demo_content_load
 from tests.http_server import LoopbackServer
 
+# The one script of public pages: the search box suggests agency names (the page works without it).
+SEARCH_BOX_SCRIPT = '<script src="/static/js/suggest.js" defer>'
+
 
 @pytest.fixture(autouse=True)
 def empty_cache():
