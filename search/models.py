@@ -29,6 +29,7 @@ class Entry(models.Model):
         indexes = [
             models.Index(fields=["licence_key"], name="search_entry_licence"),
             models.Index(fields=["key"], name="search_entry_key"),
+            models.Index(fields=["alt_key"], name="search_entry_alt_key"),
             models.Index(fields=["kind", "key"], name="search_entry_kind_key"),
         ]
 

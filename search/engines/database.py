@@ -17,7 +17,7 @@ from search.query import Group, Hit, Results
 from search.text import (highlight, name_keys, name_likeness, normalise_name, query_licence, query_words,
                          record_words)
 
-MATCH_LIMIT = 1000
+MATCH_LIMIT = 500
 KEY_CANDIDATES = 100  # rows sharing the most name keys with the query that are compared with it
 MIN_LIKENESS = 0.55  # how alike a name found by its keys must be to the query (search.text.name_likeness)
 RERANK = 200  # candidates compared in full with the query
@@ -29,6 +29,23 @@ FTS = "search_entry_fts"
 
 def _coded(values):
     return f",{','.join(values)}," if values else ""
+
+
+class _Row:
+    """An entry as a search reads it: the fields that filter, rank and show it (its text is read for the hits shown)."""
+
+    FIELDS = ("pk", "kind", "object_id", "language", "group", "title", "alt_title", "key", "alt_key", "licence",
+              "licence_key", "countries", "status", "rating", "topics", "languages")
+    __slots__ = (*FIELDS, "score")
+
+    def __init__(self, *values):
+        for name, value in zip(self.FIELDS, values):
+            setattr(self, name, value)
+        self.score = 0.0
+
+
+def _rows(queryset, limit):
+    return [_Row(*values) for values in queryset.values_list(*_Row.FIELDS)[:limit]]
 
 
 def _codes(coded):
@@ -114,11 +131,11 @@ class DatabaseEngine(Engine):
         words, licence = query_words(query.text), query_licence(query.text)
         if not kinds or not (words or licence or query.chosen_filters):
             return Results(query=query, engine=self.name)
-        entries = Entry.objects.filter(self._filters(query, kinds)).defer("text")  # read for the hits shown only
+        entries = Entry.objects.filter(self._filters(query, kinds))
         if words:
             candidates = self._candidates(entries, words, licence)
         else:
-            candidates = list(entries.order_by("key", "pk")[:MATCH_LIMIT])
+            candidates = _rows(entries.order_by("key", "pk"), MATCH_LIMIT)
         capped = len(candidates) >= MATCH_LIMIT
         candidates = self._in_visitors_language(candidates, query.locale)
         ranked = self._rank(candidates, words, licence) if words else candidates
@@ -143,8 +160,8 @@ class DatabaseEngine(Engine):
         """The rows with the licence number or exactly the name, then those the database finds alike, best first."""
         name = " ".join(words)
         exact = Q(key=name) | Q(alt_key=name) | (Q(licence_key=licence) if licence else Q(pk__in=[]))
-        candidates = {entry.pk: entry for entry in entries.filter(exact)[:RERANK]}
-        found = self._fts(entries, words) if self.sqlite else list(self._trigram(entries, name)[:MATCH_LIMIT])
+        candidates = {entry.pk: entry for entry in _rows(entries.filter(exact), RERANK)}
+        found = self._fts(entries, words) if self.sqlite else _rows(self._trigram(entries, name), MATCH_LIMIT)
         for entry in found:
             candidates.setdefault(entry.pk, entry)
         return list(candidates.values())[:MATCH_LIMIT]
@@ -162,11 +179,11 @@ class DatabaseEngine(Engine):
         alike = []
         keys = self._rare_keys(name_keys(" ".join(words)))
         if keys:
-            rows = list(self._fts_match(entries, f"keys : ({' OR '.join(keys)})", ranked=True)[:KEY_CANDIDATES])
+            rows = _rows(self._fts_match(entries, f"keys : ({' OR '.join(keys)})", ranked=True), KEY_CANDIDATES)
             alike = [entry for entry in rows
                      if max(name_likeness(words, entry.key), name_likeness(words, entry.alt_key)) >= MIN_LIKENESS]
         prefixes = " AND ".join(f'"{word}"*' for word in words)
-        return alike + list(self._fts_match(entries, f"words : ({prefixes})")[:MATCH_LIMIT])
+        return alike + _rows(self._fts_match(entries, f"words : ({prefixes})"), MATCH_LIMIT)
 
     def _rare_keys(self, keys):
         if not keys:
@@ -238,7 +255,7 @@ class DatabaseEngine(Engine):
         return Hit(kind=entry.kind, object_id=entry.object_id, title=entry.title, language=entry.language,
                    alt_title=entry.alt_title, licence=entry.licence, countries=_codes(entry.countries),
                    status=entry.status, rating=entry.rating, topics=_codes(entry.topics),
-                   highlight=highlight(text, words), score=getattr(entry, "score", 0.0))
+                   highlight=highlight(text, words), score=entry.score)
 
     @staticmethod
     def _facets(entries):
