@@ -134,11 +134,10 @@ def main():
         seconds = time.perf_counter() - started
         print(f"indexed {len(agencies):,} agencies and {len(guides):,} guides in {seconds:.1f} s "
               f"({(len(agencies) + len(guides)) / seconds:,.0f} records/s)")
-        if engine.sqlite:
-            from django.db import connection
+        from django.db import connection
 
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # as the database's own maintenance would, before the queries are planned
 
         names = name_queries(agencies, rng, arguments.queries)
         report("name queries, agencies only",

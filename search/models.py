@@ -35,3 +35,11 @@ class Entry(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.object_id}: {self.title}"
+
+
+class EntryKey(models.Model):
+    """A lookup key of a word of an entry's names (search.text.name_keys), on PostgreSQL: the rarest keys of a query
+    find the names a typo or two away without reading every name (SQLite keeps them in its FTS5 table)."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="keys")
+    key = models.CharField(max_length=40, db_index=True)

@@ -9,10 +9,11 @@ those of the candidates, so a very broad query counts at most MATCH_LIMIT hits (
 from collections import Counter
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.db.models.expressions import RawSQL
 
 from search.engines import Engine
-from search.models import Entry
+from search.models import Entry, EntryKey
 from search.query import Group, Hit, Results
 from search.text import (highlight, name_keys, name_likeness, normalise_name, query_licence, query_words,
                          record_words)
@@ -23,7 +24,6 @@ MIN_LIKENESS = 0.55  # how alike a name found by its keys must be to the query (
 RERANK = 200  # candidates compared in full with the query
 KEY_BUDGET = 3000  # rows that the rarest lookup keys may bring (SQLite), but always MIN_KEYS keys
 MIN_KEYS = 2
-TRIGRAM_THRESHOLD = "0.45"  # word similarity a name needs on PostgreSQL (pg_trgm), with one or two typos
 FTS = "search_entry_fts"
 
 
@@ -46,6 +46,18 @@ class _Row:
 
 def _rows(queryset, limit):
     return [_Row(*values) for values in queryset.values_list(*_Row.FIELDS)[:limit]]
+
+
+def _rarest(counts):
+    """The rarest keys of (key, rows holding it): as many as KEY_BUDGET rows allow, but at least MIN_KEYS, since one
+    of them may be a typo that happens to exist."""
+    chosen, budget = [], KEY_BUDGET
+    for count, key in sorted((count, key) for key, count in counts if count):
+        if len(chosen) >= MIN_KEYS and count > budget:
+            break
+        chosen.append(key)
+        budget -= count
+    return chosen
 
 
 def _codes(coded):
@@ -83,6 +95,8 @@ class DatabaseEngine(Engine):
             self._fts_add(entries, records)
         else:
             self._vectors_set([entry.pk for entry in entries])
+            EntryKey.objects.bulk_create([EntryKey(entry_id=entry.pk, key=key) for entry in entries
+                                          for key in name_keys(entry.key, entry.alt_key)])
 
     def remove(self, kind, object_ids):
         gone = Entry.objects.filter(kind=kind, object_id__in=list(object_ids))
@@ -157,14 +171,49 @@ class DatabaseEngine(Engine):
         return chosen & (Q(language="") | Q(language__in={query.locale, "en"}))
 
     def _candidates(self, entries, words, licence):
-        """The rows with the licence number or exactly the name, then those the database finds alike, best first."""
+        """The rows with the licence number or exactly the name; rows whose names are alike (a typo or two); rows whose
+        words begin with every query word."""
         name = " ".join(words)
         exact = Q(key=name) | Q(alt_key=name) | (Q(licence_key=licence) if licence else Q(pk__in=[]))
         candidates = {entry.pk: entry for entry in _rows(entries.filter(exact), RERANK)}
-        found = self._fts(entries, words) if self.sqlite else _rows(self._trigram(entries, name), MATCH_LIMIT)
-        for entry in found:
+        alike = [entry for entry in self._name_neighbours(entries, words)
+                 if max(name_likeness(words, entry.key), name_likeness(words, entry.alt_key)) >= MIN_LIKENESS]
+        for entry in alike + _rows(self._word_matches(entries, words), MATCH_LIMIT):
             candidates.setdefault(entry.pk, entry)
         return list(candidates.values())[:MATCH_LIMIT]
+
+    def _name_neighbours(self, entries, words):
+        """Up to KEY_CANDIDATES rows that share the most of the query's rarest name keys: on SQLite as FTS5 ranks them,
+        on PostgreSQL the nearest by pg_trgm's word similarity among those sharing the most keys."""
+        name = " ".join(words)
+        keys = name_keys(name)
+        if not keys:
+            return []
+        if self.sqlite:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT term, doc FROM {FTS}_vocab WHERE term IN ({', '.join(['%s'] * len(keys))})",
+                               keys)
+                rare = _rarest(cursor.fetchall())
+            if not rare:  # no name holds any of the keys
+                return []
+            return _rows(self._fts_match(entries, f"keys : ({' OR '.join(rare)})", ranked=True), KEY_CANDIDATES)
+        rare = _rarest(EntryKey.objects.filter(key__in=keys).values_list("key").annotate(Count("id")))
+        if not rare:
+            return []
+        sharing = EntryKey.objects.filter(key__in=rare).values("entry_id").annotate(hits=Count("id")).order_by(
+            "-hits")[:KEY_CANDIDATES * 4].values("entry_id")
+        nearest = RawSQL("GREATEST(word_similarity(%s, search_entry.key), word_similarity(%s, search_entry.alt_key))",
+                         [name, name])
+        return _rows(entries.filter(pk__in=sharing).order_by(nearest.desc()), KEY_CANDIDATES)
+
+    def _word_matches(self, entries, words):
+        """The rows that hold every query word, the last one perhaps not yet typed in full ("manpower serv")."""
+        *whole, last = words
+        if self.sqlite:
+            return self._fts_match(entries, "words : ({})".format(" AND ".join([*(f'"{word}"' for word in whole),
+                                                                              f'"{last}"*'])))
+        return entries.extra(where=["search_entry.words @@ to_tsquery('simple', %s)"],
+                             params=[" & ".join([*whole, f"{last}:*"])])
 
     def _fts_match(self, entries, expression, ranked=False):
         """The entries that the FTS5 expression matches; `ranked`: only the KEY_CANDIDATES that FTS5 ranks best (the
@@ -172,46 +221,6 @@ class DatabaseEngine(Engine):
         order = f" ORDER BY rank LIMIT {KEY_CANDIDATES}" if ranked else ""
         return entries.extra(where=[f"search_entry.id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s{order})"],
                              params=[expression])
-
-    def _fts(self, entries, words):
-        """Rows whose names share the query's rarest name keys and are alike enough (a typo or two), then rows whose
-        words begin with every query word."""
-        alike = []
-        keys = self._rare_keys(name_keys(" ".join(words)))
-        if keys:
-            rows = _rows(self._fts_match(entries, f"keys : ({' OR '.join(keys)})", ranked=True), KEY_CANDIDATES)
-            alike = [entry for entry in rows
-                     if max(name_likeness(words, entry.key), name_likeness(words, entry.alt_key)) >= MIN_LIKENESS]
-        prefixes = " AND ".join(f'"{word}"*' for word in words)
-        return alike + _rows(self._fts_match(entries, f"words : ({prefixes})"), MATCH_LIMIT)
-
-    def _rare_keys(self, keys):
-        if not keys:
-            return []
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT term, doc FROM {FTS}_vocab WHERE term IN ({', '.join(['%s'] * len(keys))})",
-                           keys)
-            counts = sorted((count, term) for term, count in cursor.fetchall())
-        chosen, budget = [], KEY_BUDGET
-        for count, term in counts:
-            if len(chosen) >= MIN_KEYS and count > budget:
-                break
-            chosen.append(term)
-            budget -= count
-        return chosen
-
-    def _trigram(self, entries, name):
-        """Names alike by pg_trgm's word similarity (its GIN indexes), or words that begin like the query's."""
-        prefixes = " & ".join(f"{word}:*" for word in name.split())
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [TRIGRAM_THRESHOLD])
-        return entries.extra(
-            select={"likeness": "GREATEST(word_similarity(%s, search_entry.key), word_similarity(%s, search_entry.alt_key))"},
-            select_params=[name, name],
-            where=["(%s <%% search_entry.key OR %s <%% search_entry.alt_key "
-                   "OR search_entry.words @@ to_tsquery('simple', %s))"],
-            params=[name, name, prefixes],
-        ).order_by("-likeness", "pk")
 
     @staticmethod
     def _in_visitors_language(candidates, locale):

@@ -1,5 +1,5 @@
 """The text indexes of the database engine, which Django's fields do not describe: an FTS5 table (and its vocabulary,
-for how many rows hold a word) on SQLite; pg_trgm indexes on the names and a tsvector of the words on PostgreSQL."""
+for how many rows hold a word) on SQLite; pg_trgm (word similarity ranks the names) and a tsvector of the words on PostgreSQL."""
 
 from django.db import migrations
 
@@ -13,10 +13,6 @@ SQLITE = [
 POSTGRESQL = [
     ("CREATE EXTENSION IF NOT EXISTS pg_trgm", ""),
     ("ALTER TABLE search_entry ADD COLUMN words tsvector", "ALTER TABLE search_entry DROP COLUMN words"),
-    ("CREATE INDEX search_entry_key_trgm ON search_entry USING gin (key gin_trgm_ops)",
-     "DROP INDEX search_entry_key_trgm"),
-    ("CREATE INDEX search_entry_alt_key_trgm ON search_entry USING gin (alt_key gin_trgm_ops)",
-     "DROP INDEX search_entry_alt_key_trgm"),
     ("CREATE INDEX search_entry_words ON search_entry USING gin (words)", "DROP INDEX search_entry_words"),
 ]
 
