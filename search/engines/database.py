@@ -8,6 +8,7 @@ those of the candidates, so a very broad query counts at most MATCH_LIMIT hits (
 
 from collections import Counter
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.db.models.expressions import RawSQL
@@ -22,9 +23,11 @@ MATCH_LIMIT = 500
 KEY_CANDIDATES = 100  # rows sharing the most name keys with the query that are compared with it
 MIN_LIKENESS = 0.55  # how alike a name found by its keys must be to the query (search.text.name_likeness)
 RERANK = 200  # candidates compared in full with the query
-KEY_BUDGET = 3000  # rows that the rarest lookup keys may bring (SQLite), but always MIN_KEYS keys
+KEY_BUDGET = 2000  # rows that the rarest name keys may bring, but always MIN_KEYS keys
 MIN_KEYS = 2
 FTS = "search_entry_fts"
+KEY_COUNT_PREFIX = "search:key-count:"
+KEY_COUNT_SECONDS = 600
 
 
 def _coded(values):
@@ -46,6 +49,22 @@ class _Row:
 
 def _rows(queryset, limit):
     return [_Row(*values) for values in queryset.values_list(*_Row.FIELDS)[:limit]]
+
+
+def _key_counts(keys):
+    """{key: names holding it} (PostgreSQL). The counts of common keys ("<man", "wer>") are cached for a while: they
+    are asked again and again, cost most to count, and one a little out of date only changes which keys are thought
+    rarest. Rare keys are counted afresh, so that a name just imported is found at once."""
+    cached = cache.get_many([KEY_COUNT_PREFIX + key for key in keys])
+    counts = {key: cached[KEY_COUNT_PREFIX + key] for key in keys if KEY_COUNT_PREFIX + key in cached}
+    missing = [key for key in keys if key not in counts]
+    if missing:
+        found = dict(EntryKey.objects.filter(key__in=missing).values_list("key").annotate(Count("id")))
+        fresh = {key: found.get(key, 0) for key in missing}
+        cache.set_many({KEY_COUNT_PREFIX + key: count for key, count in fresh.items() if count >= KEY_BUDGET // 10},
+                       KEY_COUNT_SECONDS)
+        counts.update(fresh)
+    return counts
 
 
 def _rarest(counts):
@@ -197,11 +216,11 @@ class DatabaseEngine(Engine):
             if not rare:  # no name holds any of the keys
                 return []
             return _rows(self._fts_match(entries, f"keys : ({' OR '.join(rare)})", ranked=True), KEY_CANDIDATES)
-        rare = _rarest(EntryKey.objects.filter(key__in=keys).values_list("key").annotate(Count("id")))
+        rare = _rarest(_key_counts(keys).items())
         if not rare:
             return []
         sharing = EntryKey.objects.filter(key__in=rare).values("entry_id").annotate(hits=Count("id")).order_by(
-            "-hits")[:KEY_CANDIDATES * 4].values("entry_id")
+            "-hits")[:KEY_CANDIDATES * 3].values("entry_id")
         nearest = RawSQL("GREATEST(word_similarity(%s, search_entry.key), word_similarity(%s, search_entry.alt_key))",
                          [name, name])
         return _rows(entries.filter(pk__in=sharing).order_by(nearest.desc()), KEY_CANDIDATES)
