@@ -5,6 +5,7 @@ search and the console mail backend. With DEBUG off it needs SECRET_KEY, ALLOWED
 reviewers' contacts (CONTACT_HASH_KEY, CONTACT_ENCRYPTION_KEY), and turns on secure cookies, HTTPS redirects and HSTS.
 """
 
+import re
 from pathlib import Path
 
 from django.conf.locale import LANG_INFO
@@ -131,6 +132,12 @@ FEEDS_DIR = VAR_DIR / "feeds"
 
 # Search: Elasticsearch when ELASTICSEARCH_URL is set, the database otherwise (the search issue).
 ELASTICSEARCH_URL = env_url("ELASTICSEARCH_URL", None, schemes=("http", "https"))
+# Seconds a search may wait for Elasticsearch before the database answers instead (writes are given longer).
+ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", 2, minimum=1)
+# Indexes and aliases are named <prefix>-agencies, ...: one prefix per environment sharing a cluster.
+ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "lantern")
+if not re.fullmatch(r"[a-z0-9][a-z0-9_.-]{0,99}", ELASTICSEARCH_INDEX_PREFIX):
+    raise ConfigError("ELASTICSEARCH_INDEX_PREFIX must be lower-case letters, digits, '-', '_' or '.' (an index name)")
 SEARCH_ENGINE = "elasticsearch" if ELASTICSEARCH_URL else "database"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
@@ -249,5 +256,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))},
     # Wagtail logs every page action and django-tasks every task at INFO; the audit log in the admin keeps them.
-    "loggers": {name: {"level": "WARNING"} for name in ("wagtail", "django_tasks")},
+    # Elasticsearch's client logs every request at INFO; its failures reach the log through search.services.
+    "loggers": {name: {"level": "WARNING"} for name in ("wagtail", "django_tasks", "elastic_transport")},
 }

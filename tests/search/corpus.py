@@ -41,6 +41,13 @@ RECORDS = [
     {"kind": "organisation", "object_id": 301, "language": "", "group": "", "title": "Migrant Workers Helpline",
      "alt_title": "", "licence": "", "text": "Free advice on passports, wages and complaints.", "countries": ["HK"],
      "status": "", "rating": None, "topics": ["complaints"], "languages": ["en", "fil", "id"]},
+    {"kind": "organisation", "object_id": 302, "language": "", "group": "", "title": "Tenaganita Shelter",
+     "alt_title": "", "licence": "", "text": "A shelter and legal aid for women workers in Malaysia.", "countries": ["MY"],
+     "status": "", "rating": None, "topics": ["shelter"], "languages": ["en", "ms"]},
+    # Added at the end, so that the records above keep their places (tests take RECORDS[n] as a model).
+    agency(13, "Công ty Cổ phần Nhân lực Sao Việt", "VN-0317/LĐTBXH-GPXKLĐ", "VN", rating=3.6),
+    agency(14, "Gulf Crescent Recruiting W.L.L.", "QA-RL-0042", "QA", rating=2.0),
+    agency(15, "Kuala Lumpur Harmony Recruitment Sdn. Bhd.", "JTK-1187/2019", "MY"),
 ]
 
 # (words typed, filters, the (kind, object_id) that must come first)
@@ -57,5 +64,6 @@ CASES = [
     ("海港僱傭中心", {}, (AGENCY, 7)),  # the name in Chinese
     ("Himalyan Manpower", {"country": "NP"}, (AGENCY, 2)),
     ("Bintang Jaya", {}, (AGENCY, 5)),
+    ("sao viet", {}, (AGENCY, 13)),  # without the Vietnamese accents
     ("passport", {"kinds": ("guide",)}, ("guide", 103)),
 ]
