@@ -71,6 +71,18 @@ def test_a_worker_finds_agencies_and_guides_without_javascript(site, chromium_wi
     assert not any("Philippines" in title for title in titles), titles
 
     settings.SEARCH_ENGINE, settings.ELASTICSEARCH_URL = "elasticsearch", "http://127.0.0.1:9"  # nobody listens
+    follow(driver, driver.find_element(By.CSS_SELECTOR, ".search-chosen .badge"))  # remove the country
     search_again(driver, "Brigt Horizon")
     assert hit_titles(driver)[0] == "Bright Horizon Manpower Services (demo)"
     assert "backup" in driver.find_element(By.CSS_SELECTOR, "main .notice").text
+
+
+def test_the_search_box_suggests_agency_names_with_javascript(site, chromium):
+    driver = chromium
+    driver.get(f"{site}/en/")
+    box = driver.find_element(By.CSS_SELECTOR, ".site-search input[name='q']")
+    box.send_keys("brig")
+    options = WebDriverWait(driver, 10).until(
+        lambda browser: browser.find_elements(By.CSS_SELECTOR, "#site-search-names option"))
+    assert [option.get_attribute("value") for option in options] == ["Bright Horizon Manpower Services (demo)"]
+    assert box.get_attribute("list") == "site-search-names"
