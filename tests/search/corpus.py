@@ -1,7 +1,25 @@
 """The shared search corpus: records (search.documents.record's fields) and the top result each query must give,
 whichever engine answers (tests/search/test_database_engine.py; test_elastic_live.py where a server is set)."""
 
+from search.documents import kinds
+from search.services import search_query
+
 AGENCY = "agency"
+
+
+def ask(engine, text="", **choices):
+    """The engine's results for a visitor's words and choices, among the kinds those choices allow."""
+    query = search_query(text=text, **choices)
+    every = kinds()
+    return engine.search(query, {name: every[name] for name in query.kinds_searched(every)})
+
+
+def top(results):
+    return (results.hits[0].kind, results.hits[0].object_id) if results.hits else None
+
+
+def ids(results, kind="agency"):
+    return [hit.object_id for group in results.groups if group.kind == kind for hit in group.hits]
 
 
 def agency(pk, name, licence, country, status="valid", rating=None, local=""):

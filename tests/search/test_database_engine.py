@@ -3,11 +3,9 @@ run): the same top results Elasticsearch must give, filters, facets, languages a
 
 import pytest
 
-from search.documents import kinds
 from search.engines.database import DatabaseEngine
 from search.models import Entry
-from search.services import search_query
-from tests.search.corpus import CASES, RECORDS
+from tests.search.corpus import CASES, RECORDS, ask, ids, top
 
 pytestmark = pytest.mark.django_db
 
@@ -17,20 +15,6 @@ def engine():
     engine = DatabaseEngine()
     engine.index(RECORDS)
     return engine
-
-
-def ask(engine, text="", **choices):
-    query = search_query(text=text, **choices)
-    every = kinds()
-    return engine.search(query, {name: every[name] for name in query.kinds_searched(every)})
-
-
-def top(results):
-    return (results.hits[0].kind, results.hits[0].object_id) if results.hits else None
-
-
-def ids(results, kind="agency"):
-    return [hit.object_id for group in results.groups if group.kind == kind for hit in group.hits]
 
 
 @pytest.mark.parametrize(("text", "choices", "expected"), CASES)

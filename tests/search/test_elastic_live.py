@@ -11,7 +11,7 @@ from search.documents import kinds
 from search.engines import EngineError
 from search.engines.elastic import ElasticEngine, versions
 from search.services import search_query
-from tests.search.corpus import CASES, RECORDS
+from tests.search.corpus import CASES, RECORDS, ask, ids, top
 
 URL = os.environ.get("ELASTICSEARCH_URL")
 
@@ -48,20 +48,6 @@ def engine():
 
 def refresh(engine):
     engine.client.indices.refresh(index=[engine.alias(name) for name in kinds()])
-
-
-def ask(engine, text="", **choices):
-    query = search_query(text=text, **choices)
-    every = kinds()
-    return engine.search(query, {name: every[name] for name in query.kinds_searched(every)})
-
-
-def top(results):
-    return (results.hits[0].kind, results.hits[0].object_id) if results.hits else None
-
-
-def ids(results, kind="agency"):
-    return [hit.object_id for group in results.groups if group.kind == kind for hit in group.hits]
 
 
 @pytest.mark.parametrize(("text", "choices", "expected"), CASES)
