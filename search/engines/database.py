@@ -26,8 +26,8 @@ RERANK = 200  # candidates compared in full with the query
 KEY_BUDGET = 2000  # rows that the rarest name keys may bring, but always MIN_KEYS keys
 MIN_KEYS = 2
 FTS = "search_entry_fts"
-KEY_COUNT_PREFIX = "search:key-count:"
-KEY_COUNT_SECONDS = 600
+COMMON_KEYS_CACHE = "search:common-keys"
+COMMON_KEYS_SECONDS = 600
 
 
 def _coded(values):
@@ -51,19 +51,32 @@ def _rows(queryset, limit):
     return [_Row(*values) for values in queryset.values_list(*_Row.FIELDS)[:limit]]
 
 
+def _common_keys():
+    """{key: names holding it, about} of the most common name keys ("<man", "wer>"), as PostgreSQL's statistics
+    (ANALYZE) estimate them; cached. Empty until the table has been analysed."""
+    def read():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT s.most_common_vals::text::text[], s.most_common_freqs, c.reltuples FROM pg_stats s "
+                "JOIN pg_class c ON c.relname = s.tablename WHERE s.tablename = 'search_entrykey' AND s.attname = 'key'")
+            row = cursor.fetchone()
+        if not row or row[0] is None:
+            return {}
+        values, shares, rows = row
+        return {value: int(share * rows) for value, share in zip(values, shares)}
+
+    return cache.get_or_set(COMMON_KEYS_CACHE, read, COMMON_KEYS_SECONDS)
+
+
 def _key_counts(keys):
-    """{key: names holding it} (PostgreSQL). The counts of common keys ("<man", "wer>") are cached for a while: they
-    are asked again and again, cost most to count, and one a little out of date only changes which keys are thought
-    rarest. Rare keys are counted afresh, so that a name just imported is found at once."""
-    cached = cache.get_many([KEY_COUNT_PREFIX + key for key in keys])
-    counts = {key: cached[KEY_COUNT_PREFIX + key] for key in keys if KEY_COUNT_PREFIX + key in cached}
-    missing = [key for key in keys if key not in counts]
-    if missing:
-        found = dict(EntryKey.objects.filter(key__in=missing).values_list("key").annotate(Count("id")))
-        fresh = {key: found.get(key, 0) for key in missing}
-        cache.set_many({KEY_COUNT_PREFIX + key: count for key, count in fresh.items() if count >= KEY_BUDGET // 10},
-                       KEY_COUNT_SECONDS)
-        counts.update(fresh)
+    """{key: names holding it} (PostgreSQL): the common keys as the statistics estimate them (counting them would cost
+    most), the others counted, which their index makes cheap, so that a name just imported is found at once."""
+    common = _common_keys()
+    counts = {key: common[key] for key in keys if key in common}
+    rare = [key for key in keys if key not in counts]
+    if rare:
+        found = dict(EntryKey.objects.filter(key__in=rare).values_list("key").annotate(Count("id")))
+        counts.update({key: found.get(key, 0) for key in rare})
     return counts
 
 
